@@ -1,0 +1,47 @@
+/**
+ * createClient for Constant Contact v2 MyLibrary file upload status (specs/constantcontact.yaml).
+ */
+import {
+  createApiClient,
+  requireCredential,
+  type ApiClient,
+  type CommonOptions,
+} from "@filestatus/core";
+import type { paths } from "./generated/schema.ts";
+
+/** The spec's first server. */
+export const DEFAULT_BASE_URL = "https://api.constantcontact.com";
+
+/** Options of {@link createClient}. */
+export interface ClientOptions extends CommonOptions {
+  /** Required; sent as the `api_key` query parameter. */
+  apiKey: string;
+  /** Required; sent as `Authorization: Bearer <token>`. */
+  accessToken: string;
+}
+
+/** The typed openapi-fetch client: `client.GET(path, { params })` with the spec's paths. */
+export type Client = ApiClient<paths>;
+
+/** Creates a client; throws a `TypeError` at once when a credential is missing or empty. */
+export function createClient(options: ClientOptions): Client {
+  return createApiClient<paths>(
+    {
+      provider: "constantcontact",
+      defaultBaseUrl: DEFAULT_BASE_URL,
+      credentials: [
+        {
+          in: "query",
+          name: "api_key",
+          value: requireCredential("constantcontact", "apiKey", options?.apiKey),
+        },
+        {
+          in: "bearer",
+          value: requireCredential("constantcontact", "accessToken", options?.accessToken),
+        },
+      ],
+      headers: {},
+    },
+    options,
+  );
+}

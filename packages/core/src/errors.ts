@@ -1,0 +1,124 @@
+/**
+ * Error classes. Every message, body and header they carry is redacted before construction, so
+ * `error.message`, `error.stack` and `JSON.stringify(error)` are safe to log.
+ *
+ * The `is` guards check a brand registered with `Symbol.for`, not `instanceof`, so they hold across
+ * two copies of this package and across realms.
+ */
+
+const BRAND: unique symbol = Symbol.for("@filestatus/core/error");
+
+type ErrorKind = "ApiError" | "ConnectionError";
+
+function isKind(value: unknown, kind: ErrorKind): boolean {
+  return typeof value === "object" && value !== null && (value as { [BRAND]?: unknown })[BRAND] === kind;
+}
+
+/** Fields shared by every error of this package. */
+export abstract class FilestatusError extends Error {
+  /** Provider package that raised the error, e.g. `"zerobounce"`. */
+  readonly provider: string;
+  /** HTTP method of the request. */
+  readonly method: string;
+  /** Request URL with every secret replaced by `***`. */
+  readonly url: string;
+
+  constructor(
+    message: string,
+    init: { provider: string; method: string; url: string; cause?: unknown },
+  ) {
+    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.provider = init.provider;
+    this.method = init.method;
+    this.url = init.url;
+  }
+}
+
+/** What the server said, after redaction. */
+export interface ApiErrorInit {
+  provider: string;
+  method: string;
+  url: string;
+  status: number;
+  /** The provider's own error message, when its body carries one. */
+  providerMessage?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  requestId?: string;
+  retryAfterMs?: number;
+}
+
+/**
+ * The provider answered with an error: a non-2xx status, or a 2xx body that says `success: false`
+ * (ZeroBounce, IPQS).
+ */
+export class ApiError extends FilestatusError {
+  override readonly name = "ApiError";
+  readonly status: number;
+  readonly providerMessage: string | undefined;
+  readonly body: unknown;
+  readonly headers: Record<string, string>;
+  readonly requestId: string | undefined;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(init: ApiErrorInit) {
+    const detail = init.providerMessage ? `: ${init.providerMessage}` : "";
+    super(`${init.provider}: HTTP ${init.status} from ${init.method} ${init.url}${detail}`, init);
+    Object.defineProperty(this, BRAND, { value: "ApiError" });
+    this.status = init.status;
+    this.providerMessage = init.providerMessage;
+    this.body = init.body;
+    this.headers = init.headers ?? {};
+    this.requestId = init.requestId;
+    this.retryAfterMs = init.retryAfterMs;
+  }
+
+  static is(value: unknown): value is ApiError {
+    return isKind(value, "ApiError");
+  }
+
+  toJSON(): Record<string, unknown> {
+    const { name, message, provider, method, url, status, providerMessage, body, requestId } = this;
+    return { name, message, provider, method, url, status, providerMessage, body, requestId };
+  }
+}
+
+/** The request never got an HTTP answer: DNS, refused or reset connection, TLS. */
+export class ConnectionError extends FilestatusError {
+  override readonly name = "ConnectionError";
+
+  constructor(init: { provider: string; method: string; url: string; cause?: unknown }) {
+    super(`${init.provider}: ${init.method} ${init.url} failed before a response arrived`, init);
+    Object.defineProperty(this, BRAND, { value: "ConnectionError" });
+  }
+
+  static is(value: unknown): value is ConnectionError {
+    return isKind(value, "ConnectionError");
+  }
+
+  toJSON(): Record<string, unknown> {
+    const { name, message, provider, method, url } = this;
+    return { name, message, provider, method, url };
+  }
+}
+
+/**
+ * The provider's own message from any of the error shapes the five APIs use: `message` as a string
+ * or an array (ZeroBounce, IPQS, HighLevel 422), `error_message` (ZeroBounce), `detail`
+ * (SanitizeEmail), or an array of `{ error_key, error_message }` (Constant Contact).
+ */
+export function providerMessage(body: unknown): string | undefined {
+  if (typeof body === "string") return body.trim().slice(0, 200) || undefined;
+  if (Array.isArray(body)) {
+    const parts = body.map(providerMessage).filter((m): m is string => m !== undefined);
+    return parts.length ? parts.join("; ") : undefined;
+  }
+  if (typeof body !== "object" || body === null) return undefined;
+  const record = body as Record<string, unknown>;
+  for (const key of ["message", "error_message", "detail", "error"]) {
+    const value = record[key];
+    if (typeof value === "string" && value) return value;
+    if (Array.isArray(value) && value.length) return value.map(String).join("; ");
+  }
+  return undefined;
+}

@@ -1,0 +1,41 @@
+/**
+ * createClient for SanitizeEmail uploaded files API (specs/sanitizeemail.yaml).
+ */
+import {
+  createApiClient,
+  requireCredential,
+  type ApiClient,
+  type CommonOptions,
+} from "@filestatus/core";
+import type { paths } from "./generated/schema.ts";
+
+/** The spec's first server. */
+export const DEFAULT_BASE_URL = "https://base.sanitizeemail.com";
+
+/** Options of {@link createClient}. */
+export interface ClientOptions extends CommonOptions {
+  /** Required; sent in the `X-API-KEY` header. */
+  apiKey: string;
+}
+
+/** The typed openapi-fetch client: `client.GET(path, { params })` with the spec's paths. */
+export type Client = ApiClient<paths>;
+
+/** Creates a client; throws a `TypeError` at once when a credential is missing or empty. */
+export function createClient(options: ClientOptions): Client {
+  return createApiClient<paths>(
+    {
+      provider: "sanitizeemail",
+      defaultBaseUrl: DEFAULT_BASE_URL,
+      credentials: [
+        {
+          in: "header",
+          name: "X-API-KEY",
+          value: requireCredential("sanitizeemail", "apiKey", options?.apiKey),
+        },
+      ],
+      headers: {},
+    },
+    options,
+  );
+}
