@@ -45,9 +45,12 @@ async function main(argv: string[]): Promise<number> {
   const check = argv.includes("--check");
   const only = argv.filter((a) => !a.startsWith("--"));
   const specFiles = (await readdir(join(root, "specs"))).filter((f) => f.endsWith(".yaml")).sort();
-  const names = specFiles.map((f) => f.slice(0, -".yaml".length)).filter((n) => only.length === 0 || only.includes(n));
+  const names = specFiles
+    .map((f) => f.slice(0, -".yaml".length))
+    .filter((n) => only.length === 0 || only.includes(n));
   const unknown = only.filter((n) => !names.includes(n));
-  if (unknown.length) throw new SpecError(`no spec named ${unknown.map((n) => `specs/${n}.yaml`).join(", ")}`);
+  if (unknown.length)
+    throw new SpecError(`no spec named ${unknown.map((n) => `specs/${n}.yaml`).join(", ")}`);
 
   const outputs: Output[] = [];
   for (const name of names) {

@@ -22,12 +22,16 @@ const OPTION_DOCS: Record<CredentialFact["in"], (f: CredentialFact) => string> =
 
 function credentialLiteral(spec: Spec, f: CredentialFact): string {
   const value = `requireCredential(${JSON.stringify(spec.name)}, ${JSON.stringify(f.option)}, options?.${f.option})`;
-  return f.in === "bearer" ? `{ in: "bearer", value: ${value} }` : `{ in: "${f.in}", name: ${JSON.stringify(f.name)}, value: ${value} }`;
+  return f.in === "bearer"
+    ? `{ in: "bearer", value: ${value} }`
+    : `{ in: "${f.in}", name: ${JSON.stringify(f.name)}, value: ${value} }`;
 }
 
 function clientSource(spec: Spec): string {
   const fixed = Object.keys(spec.fixedHeaders);
-  const paths = fixed.length ? `WithDefaultHeaders<paths, ${fixed.map((h) => JSON.stringify(h)).join(" | ")}>` : "paths";
+  const paths = fixed.length
+    ? `WithDefaultHeaders<paths, ${fixed.map((h) => JSON.stringify(h)).join(" | ")}>`
+    : "paths";
   const imports = ["createApiClient", "requireCredential", "type ApiClient", "type CommonOptions"];
   if (fixed.length) imports.push("type WithDefaultHeaders");
   return `/**
@@ -68,7 +72,10 @@ export { ApiError, ConnectionError, FilestatusError } from "@filestatus/core";
 
 function readme(spec: Spec): string {
   const pkg = `@filestatus/${spec.name}`;
-  const args = spec.credentials.map((f) => `${f.option}: process.env.${spec.name.toUpperCase()}_${f.option.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}!`);
+  const args = spec.credentials.map(
+    (f) =>
+      `${f.option}: process.env.${spec.name.toUpperCase()}_${f.option.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}!`,
+  );
   const [path] = Object.keys(spec.document.paths as object);
   return `# ${pkg}
 
@@ -151,17 +158,39 @@ export async function scaffold(spec: Spec, root: string): Promise<Output[]> {
       lint: "tsc --noEmit -p tsconfig.json",
       test: "vitest run",
     },
-    dependencies: { "@filestatus/core": "workspace:^", "openapi-fetch": core.dependencies["openapi-fetch"] },
+    dependencies: {
+      "@filestatus/core": "workspace:^",
+      "openapi-fetch": core.dependencies["openapi-fetch"],
+    },
+    devDependencies: { "@filestatus/testkit": "workspace:*" },
   };
   const turbo = {
     extends: ["//"],
-    tasks: { generate: { inputs: [`$TURBO_ROOT$/specs/${spec.name}.yaml`, "$TURBO_ROOT$/scripts/**"] } },
+    tasks: {
+      generate: { inputs: [`$TURBO_ROOT$/specs/${spec.name}.yaml`, "$TURBO_ROOT$/scripts/**"] },
+    },
   };
   const files: Record<string, string> = {
     "package.json": JSON.stringify(pkg, null, 2),
     "turbo.json": JSON.stringify(turbo, null, 2),
-    "tsconfig.json": JSON.stringify({ extends: "../../tsconfig.base.json", compilerOptions: { rootDir: ".", noEmit: true }, include: ["src", "test"] }, null, 2),
-    "tsconfig.build.json": JSON.stringify({ extends: "../../tsconfig.base.json", compilerOptions: { rootDir: "src", outDir: "dist" }, include: ["src"] }, null, 2),
+    "tsconfig.json": JSON.stringify(
+      {
+        extends: "../../tsconfig.base.json",
+        compilerOptions: { noEmit: true, types: ["node"] },
+        include: ["src", "test"],
+      },
+      null,
+      2,
+    ),
+    "tsconfig.build.json": JSON.stringify(
+      {
+        extends: "../../tsconfig.base.json",
+        compilerOptions: { rootDir: "src", outDir: "dist" },
+        include: ["src"],
+      },
+      null,
+      2,
+    ),
     "README.md": readme(spec),
     "src/index.ts": indexSource,
     "src/client.ts": clientSource(spec),

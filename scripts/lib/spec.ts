@@ -29,7 +29,8 @@ export interface Spec {
 }
 
 type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Json =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Loads `specs/<name>.yaml` under `root`; errors name the file relative to `root`. */
 export async function loadSpec(root: string, name: string): Promise<Spec> {
@@ -40,16 +41,21 @@ export async function loadSpec(root: string, name: string): Promise<Spec> {
   const first = doc.errors[0];
   if (first) {
     const at = lines.linePos(first.pos[0]);
-    throw new SpecError(`${file}:${at.line}:${at.col}: invalid YAML: ${first.message.split("\n")[0]}`);
+    throw new SpecError(
+      `${file}:${at.line}:${at.col}: invalid YAML: ${first.message.split("\n")[0]}`,
+    );
   }
   const where = (path: (string | number)[]): string => locate(doc, lines, file, path);
   const document = doc.toJS() as unknown;
   if (!isObject(document)) throw new SpecError(`${file}:1:1: a spec must be a YAML mapping`);
   if (typeof document.openapi !== "string" || !document.openapi.startsWith("3.1.")) {
-    throw new SpecError(`${where(["openapi"])}: openapi must be "3.1.x" (found ${JSON.stringify(document.openapi)})`);
+    throw new SpecError(
+      `${where(["openapi"])}: openapi must be "3.1.x" (found ${JSON.stringify(document.openapi)})`,
+    );
   }
   const info = document.info;
-  if (!isObject(info) || typeof info.title !== "string") throw new SpecError(`${where(["info"])}: info.title is required`);
+  if (!isObject(info) || typeof info.title !== "string")
+    throw new SpecError(`${where(["info"])}: info.title is required`);
   const servers = document.servers;
   if (!Array.isArray(servers) || !isObject(servers[0]) || typeof servers[0].url !== "string") {
     throw new SpecError(`${where(["servers"])}: at least one server with a url is required`);
@@ -69,9 +75,15 @@ export async function loadSpec(root: string, name: string): Promise<Spec> {
 }
 
 /** `file:line:col` of the deepest node of `path` that exists. */
-function locate(doc: Document, lines: LineCounter, file: string, path: (string | number)[]): string {
+function locate(
+  doc: Document,
+  lines: LineCounter,
+  file: string,
+  path: (string | number)[],
+): string {
   for (let depth = path.length; depth >= 0; depth--) {
-    const node = doc.getIn(path.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
+    const node = doc.getIn(path.slice(0, depth), true) as
+      { range?: [number, number, number] } | undefined;
     if (node?.range) {
       const at = lines.linePos(node.range[0]);
       return `${file}:${at.line}:${at.col}`;
@@ -84,22 +96,37 @@ function locate(doc: Document, lines: LineCounter, file: string, path: (string |
  * Credentials from the first global security requirement (all its schemes at once) and from server
  * variables, which is how a key that is a path segment (IPQS) is described.
  */
-function credentialFacts(document: Json, server: Json, where: (p: (string | number)[]) => string): CredentialFact[] {
+function credentialFacts(
+  document: Json,
+  server: Json,
+  where: (p: (string | number)[]) => string,
+): CredentialFact[] {
   const facts: CredentialFact[] = [];
-  const schemes = isObject(document.components) && isObject(document.components.securitySchemes)
-    ? document.components.securitySchemes
-    : {};
-  const requirement = Array.isArray(document.security) && isObject(document.security[0]) ? document.security[0] : {};
+  const schemes =
+    isObject(document.components) && isObject(document.components.securitySchemes)
+      ? document.components.securitySchemes
+      : {};
+  const requirement =
+    Array.isArray(document.security) && isObject(document.security[0]) ? document.security[0] : {};
   for (const schemeName of Object.keys(requirement)) {
     const scheme = schemes[schemeName];
     const at = where(["components", "securitySchemes", schemeName]);
-    if (!isObject(scheme)) throw new SpecError(`${where(["security", 0, schemeName])}: unknown security scheme "${schemeName}"`);
-    if (scheme.type === "apiKey" && (scheme.in === "query" || scheme.in === "header") && typeof scheme.name === "string") {
+    if (!isObject(scheme))
+      throw new SpecError(
+        `${where(["security", 0, schemeName])}: unknown security scheme "${schemeName}"`,
+      );
+    if (
+      scheme.type === "apiKey" &&
+      (scheme.in === "query" || scheme.in === "header") &&
+      typeof scheme.name === "string"
+    ) {
       facts.push({ in: scheme.in, name: scheme.name, option: "apiKey" });
     } else if (scheme.type === "http" && scheme.scheme === "bearer") {
       facts.push({ in: "bearer", option: "accessToken" });
     } else {
-      throw new SpecError(`${at}: unsupported security scheme (use apiKey in query/header, or http bearer)`);
+      throw new SpecError(
+        `${at}: unsupported security scheme (use apiKey in query/header, or http bearer)`,
+      );
     }
   }
   for (const variable of Object.keys(isObject(server.variables) ? server.variables : {})) {
@@ -107,7 +134,10 @@ function credentialFacts(document: Json, server: Json, where: (p: (string | numb
   }
   const options = facts.map((f) => f.option);
   const twice = options.find((o, i) => options.indexOf(o) !== i);
-  if (twice) throw new SpecError(`${where(["security"])}: two credentials would both be the "${twice}" option`);
+  if (twice)
+    throw new SpecError(
+      `${where(["security"])}: two credentials would both be the "${twice}" option`,
+    );
   return facts;
 }
 
@@ -119,7 +149,11 @@ function fixedHeaders(document: Json): Record<string, string> {
       if (!isObject(operation) || !Array.isArray(operation.parameters)) continue;
       for (const ref of operation.parameters) {
         const p = resolve(document, ref);
-        const only = isObject(p) && isObject(p.schema) && Array.isArray(p.schema.enum) && p.schema.enum.length === 1;
+        const only =
+          isObject(p) &&
+          isObject(p.schema) &&
+          Array.isArray(p.schema.enum) &&
+          p.schema.enum.length === 1;
         if (only && p.in === "header" && p.required === true && typeof p.name === "string") {
           out[p.name] = String((p.schema as Json & { enum: unknown[] }).enum[0]);
         }
@@ -131,8 +165,10 @@ function fixedHeaders(document: Json): Record<string, string> {
 
 /** Follows a local `#/...` reference; anything else is returned as it is. */
 function resolve(document: Json, value: unknown): unknown {
-  if (!isObject(value) || typeof value.$ref !== "string" || !value.$ref.startsWith("#/")) return value;
+  if (!isObject(value) || typeof value.$ref !== "string" || !value.$ref.startsWith("#/"))
+    return value;
   let node: unknown = document;
-  for (const key of value.$ref.slice(2).split("/")) node = isObject(node) ? node[key.replace(/~1/g, "/").replace(/~0/g, "~")] : undefined;
+  for (const key of value.$ref.slice(2).split("/"))
+    node = isObject(node) ? node[key.replace(/~1/g, "/").replace(/~0/g, "~")] : undefined;
   return node;
 }

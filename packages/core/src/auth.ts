@@ -29,41 +29,47 @@ export function requireCredential(provider: string, option: string, value: unkno
 }
 
 /**
- * The base URL as openapi-fetch will spell it (the URL parser percent-encodes `{` and `}`), and the
- * same URL with every path credential filled in. The transport swaps the first for the second.
+ * Checks at `createClient` that a base URL keeps the `{name}` variable of every path credential.
  */
-export function pathCredentialBase(
+export function checkPathCredentials(
+  provider: string,
   baseUrl: string,
   credentials: readonly Credential[],
-): { placeholder: string; filled: string } | undefined {
-  const path = credentials.filter((c) => c.in === "path");
-  if (path.length === 0) return undefined;
-  let filled = baseUrl;
-  for (const c of path) {
-    const variable = `{${c.name}}`;
-    if (!baseUrl.includes(variable)) {
-      throw new TypeError(`baseUrl must contain the ${variable} variable that carries the credential`);
+): void {
+  for (const c of credentials) {
+    if (c.in === "path" && !baseUrl.includes(`{${c.name}}`)) {
+      throw new TypeError(
+        `@filestatus/${provider}: baseUrl must keep the {${c.name}} segment that carries the credential`,
+      );
     }
-    filled = filled.replace(variable, encodeURIComponent(c.value));
   }
-  return { placeholder: new URL(baseUrl).href.replace(/\/$/, ""), filled: filled.replace(/\/$/, "") };
+}
+
+/**
+ * Fills the first `{name}` segment of the path. The URL parser has already percent-encoded the
+ * braces; only the first match is used because the server URL comes before any path parameter.
+ */
+function fillPathSegment(url: URL, name: string, value: string): void {
+  const segments = url.pathname.split("/");
+  const index = segments.indexOf(`%7B${name}%7D`);
+  if (index < 0) {
+    throw new TypeError(
+      `the request URL has no {${name}} segment for the credential; keep it in baseUrl`,
+    );
+  }
+  segments[index] = encodeURIComponent(value);
+  url.pathname = segments.join("/");
 }
 
 /**
  * A copy of `request` carrying the credentials; the original is left untouched because middleware
  * still holds it. Header credentials overwrite user-set headers of the same name.
  */
-export function applyCredentials(
-  request: Request,
-  credentials: readonly Credential[],
-  pathBase: { placeholder: string; filled: string } | undefined,
-): Request {
+export function applyCredentials(request: Request, credentials: readonly Credential[]): Request {
   let url: URL | undefined;
-  if (pathBase && request.url.startsWith(pathBase.placeholder)) {
-    url = new URL(pathBase.filled + request.url.slice(pathBase.placeholder.length));
-  }
   for (const c of credentials) {
-    if (c.in === "query") (url ??= new URL(request.url)).searchParams.set(c.name, c.value);
+    if (c.in === "path") fillPathSegment((url ??= new URL(request.url)), c.name, c.value);
+    else if (c.in === "query") (url ??= new URL(request.url)).searchParams.set(c.name, c.value);
   }
   const out = new Request(url ?? request.url, request);
   for (const c of credentials) {

@@ -4,8 +4,10 @@
  * {@link createTransport}.
  */
 import createClient, { type Client } from "openapi-fetch";
-import { applyCredentials, pathCredentialBase, type Credential } from "./auth.ts";
+import { applyCredentials, checkPathCredentials } from "./auth.ts";
+import type { Credential } from "./auth.ts";
 import { ConnectionError } from "./errors.ts";
+import { safePathSerializer } from "./path-params.ts";
 import { createRedactor, type Redactor } from "./redact.ts";
 
 /** A `fetch` that takes a `Request`: what openapi-fetch calls, and what tests and sandboxes supply. */
@@ -44,11 +46,14 @@ export type ApiClient<Paths extends {}> = Client<Paths> & {
  * The fetch handed to openapi-fetch: applies credentials, then calls the user's transport and turns
  * a thrown transport failure into a redacted {@link ConnectionError}.
  */
-export function createTransport(config: ProviderConfig, baseUrl: string, options: CommonOptions, redact: Redactor): Fetch {
+export function createTransport(
+  config: ProviderConfig,
+  options: CommonOptions,
+  redact: Redactor,
+): Fetch {
   const send: Fetch = options.fetch ?? ((request) => globalThis.fetch(request));
-  const pathBase = pathCredentialBase(baseUrl, config.credentials);
   return async (request) => {
-    const authorised = applyCredentials(request, config.credentials, pathBase);
+    const authorised = applyCredentials(request, config.credentials);
     try {
       return await send(authorised);
     } catch (cause) {
@@ -66,7 +71,9 @@ export function createTransport(config: ProviderConfig, baseUrl: string, options
 /** Transport errors may quote the URL they failed on; keep the chain, minus the secrets. */
 function redactCause(cause: unknown, redact: Redactor, depth = 0): unknown {
   if (!(cause instanceof Error) || depth > 4) return cause;
-  const copy = new Error(redact(cause.message), { cause: redactCause(cause.cause, redact, depth + 1) });
+  const copy = new Error(redact(cause.message), {
+    cause: redactCause(cause.cause, redact, depth + 1),
+  });
   copy.name = cause.name;
   copy.stack = cause.stack === undefined ? undefined : redact(cause.stack);
   const code = (cause as { code?: unknown }).code;
@@ -75,13 +82,19 @@ function redactCause(cause: unknown, redact: Redactor, depth = 0): unknown {
 }
 
 /** Builds a provider's typed client. */
-export function createApiClient<Paths extends {}>(config: ProviderConfig, options: CommonOptions = {}): ApiClient<Paths> {
+export function createApiClient<Paths extends {}>(
+  config: ProviderConfig,
+  options: CommonOptions = {},
+): ApiClient<Paths> {
   const baseUrl = options.baseUrl ?? config.defaultBaseUrl;
+  checkPathCredentials(config.provider, baseUrl, config.credentials);
   const redact = createRedactor(config.credentials.map((c) => c.value));
   const client = createClient<Paths>({
     baseUrl,
-    fetch: createTransport(config, baseUrl, options, redact),
-    headers: { ...config.headers, ...options.headers },
+    fetch: createTransport(config, options, redact),
+    pathSerializer: safePathSerializer(config.provider),
+    // Every provider answers JSON; Constant Contact rejects any other Accept with 406.
+    headers: { Accept: "application/json", ...config.headers, ...options.headers },
   });
   return Object.assign(client, { provider: config.provider, redact });
 }

@@ -11,7 +11,9 @@ const BRAND: unique symbol = Symbol.for("@filestatus/core/error");
 type ErrorKind = "ApiError" | "ConnectionError";
 
 function isKind(value: unknown, kind: ErrorKind): boolean {
-  return typeof value === "object" && value !== null && (value as { [BRAND]?: unknown })[BRAND] === kind;
+  return (
+    typeof value === "object" && value !== null && (value as { [BRAND]?: unknown })[BRAND] === kind
+  );
 }
 
 /** Fields shared by every error of this package. */

@@ -7,6 +7,12 @@ export {
   type Fetch,
   type ProviderConfig,
 } from "./client.ts";
-export { ApiError, ConnectionError, FilestatusError, providerMessage, type ApiErrorInit } from "./errors.ts";
+export {
+  ApiError,
+  ConnectionError,
+  FilestatusError,
+  providerMessage,
+  type ApiErrorInit,
+} from "./errors.ts";
 export { createRedactor, redactDeep, redactHeaders, REDACTED, type Redactor } from "./redact.ts";
 export type { WithDefaultHeaders } from "./types.ts";

@@ -10,7 +10,13 @@ export const REDACTED = "***";
 export type Redactor = (text: string) => string;
 
 /** Query parameters whose values are secrets whatever the provider. */
-const SECRET_QUERY_PARAMS: readonly string[] = ["api_key", "apikey", "key", "access_token", "token"];
+const SECRET_QUERY_PARAMS: readonly string[] = [
+  "api_key",
+  "apikey",
+  "key",
+  "access_token",
+  "token",
+];
 
 /** Headers whose values are secrets whatever the provider. */
 const SECRET_HEADERS: ReadonlySet<string> = new Set([

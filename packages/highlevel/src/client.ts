@@ -13,10 +13,15 @@ import type { paths } from "./generated/schema.ts";
 /** The spec's first server. */
 export const DEFAULT_BASE_URL = "https://services.leadconnectorhq.com";
 
+/** The only `Version` the upload-status endpoint accepts (specs/highlevel.yaml). */
+export const DEFAULT_VERSION = "2021-07-28";
+
 /** Options of {@link createClient}. */
 export interface ClientOptions extends CommonOptions {
   /** Required; sent as `Authorization: Bearer <token>`. */
   accessToken: string;
+  /** `Version` header sent with every call; defaults to {@link DEFAULT_VERSION}. */
+  version?: string;
 }
 
 /** The typed openapi-fetch client: `client.GET(path, { params })` with the spec's paths. */
@@ -34,7 +39,7 @@ export function createClient(options: ClientOptions): Client {
           value: requireCredential("highlevel", "accessToken", options?.accessToken),
         },
       ],
-      headers: { Version: "2021-07-28" },
+      headers: { Version: options?.version ?? DEFAULT_VERSION },
     },
     options,
   );

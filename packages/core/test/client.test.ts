@@ -1,0 +1,119 @@
+import { serve } from "@filestatus/testkit";
+import { describe, expect, it } from "vitest";
+import { ConnectionError, createApiClient, type ProviderConfig } from "../src/index.ts";
+
+interface Paths {
+  "/v2/filestatus": {
+    get: {
+      parameters: { query: { file_id: string } };
+      responses: { 200: { content: { "application/json": { ok: boolean } } } };
+    };
+  };
+}
+
+const SECRET = "k3y-Secret";
+const config: ProviderConfig = {
+  provider: "demo",
+  defaultBaseUrl: "https://unused.test",
+  credentials: [{ in: "query", name: "api_key", value: SECRET }],
+};
+
+describe("createApiClient", () => {
+  it("applies credentials beneath openapi-fetch: middleware never sees them", async () => {
+    const server = await serve(() => Response.json({ ok: true }));
+    try {
+      const client = createApiClient<Paths>(config, { baseUrl: server.origin });
+      const seenByMiddleware: string[] = [];
+      client.use({ onRequest: ({ request }) => void seenByMiddleware.push(request.url) });
+      const { data } = await client.GET("/v2/filestatus", { params: { query: { file_id: "1" } } });
+      expect(data).toEqual({ ok: true });
+      expect(server.requests[0]!.url.searchParams.get("api_key")).toBe(SECRET);
+      expect(seenByMiddleware.join()).not.toContain(SECRET);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("sends user headers and JSON Accept, with the provider's required headers underneath", async () => {
+    const seen: Request[] = [];
+    const client = createApiClient<Paths>(
+      { ...config, headers: { Version: "2021-07-28", "X-Default": "provider" } },
+      { fetch: async (r) => (seen.push(r), Response.json({})), headers: { "X-Default": "user" } },
+    );
+    await client.GET("/v2/filestatus", { params: { query: { file_id: "1" } } });
+    expect(seen[0]!.headers.get("accept")).toBe("application/json");
+    expect(seen[0]!.headers.get("version")).toBe("2021-07-28");
+    expect(seen[0]!.headers.get("x-default")).toBe("user");
+  });
+
+  it("turns a refused connection into a ConnectionError with the key redacted", async () => {
+    const server = await serve(() => new Response());
+    await server.close(); // nothing listens on this port any more
+    const client = createApiClient<Paths>(config, { baseUrl: server.origin });
+    const error = await client
+      .GET("/v2/filestatus", { params: { query: { file_id: "1" } } })
+      .catch((e: unknown) => e);
+    expect(ConnectionError.is(error)).toBe(true);
+    expect((error as ConnectionError).url).toBe(
+      `${server.origin}/v2/filestatus?file_id=1&api_key=***`,
+    );
+    expect((error as Error).cause).toBeInstanceOf(Error);
+  });
+
+  it("redacts the key from a transport's own error message, stack and cause chain", async () => {
+    const client = createApiClient<Paths>(config, {
+      fetch: async (request) => {
+        throw new Error(`could not reach ${request.url}`, { cause: new Error(`inner ${SECRET}`) });
+      },
+    });
+    const error = await client
+      .GET("/v2/filestatus", { params: { query: { file_id: "1" } } })
+      .catch((e: unknown) => e);
+    const chain: string[] = [];
+    for (let e: unknown = error; e instanceof Error; e = e.cause)
+      chain.push(e.message, e.stack ?? "");
+    chain.push(JSON.stringify(error));
+    expect(chain.join("\n")).not.toContain(SECRET);
+    expect(chain.join("\n")).toContain(
+      "could not reach https://unused.test/v2/filestatus?file_id=1&api_key=***",
+    );
+  });
+});
+
+describe("path parameters", () => {
+  interface ByIdPaths {
+    "/files/{id}/status": {
+      get: {
+        parameters: { path: { id: string | string[] } };
+        responses: { 200: { content: { "application/json": unknown } } };
+      };
+    };
+  }
+
+  it.each([[".."], ["."], [""], [[]], [["1", ".."]]])(
+    "refuses %j, which would leave its segment",
+    async (id) => {
+      const seen: Request[] = [];
+      const client = createApiClient<ByIdPaths>(config, {
+        fetch: async (r) => (seen.push(r), Response.json({})),
+      });
+      await expect(client.GET("/files/{id}/status", { params: { path: { id } } })).rejects.toThrow(
+        /@filestatus\/demo: path parameter "id" (cannot be|needs at least one value)/,
+      );
+      expect(seen).toEqual([]);
+    },
+  );
+
+  it("encodes anything else inside its own segment", async () => {
+    const seen: Request[] = [];
+    const client = createApiClient<ByIdPaths>(config, {
+      fetch: async (r) => (seen.push(r), Response.json({})),
+    });
+    await client.GET("/files/{id}/status", { params: { path: { id: "../a/b?c#d" } } });
+    await client.GET("/files/{id}/status", { params: { path: { id: ["1", "a,b", "..."] } } });
+    expect(seen.map((r) => new URL(r.url).pathname)).toEqual([
+      "/files/..%2Fa%2Fb%3Fc%23d/status",
+      "/files/1,a%2Cb,.../status",
+    ]);
+  });
+});

@@ -1,0 +1,179 @@
+import { placesOf, responseExamples, serve, type TestServer } from "@filestatus/testkit";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createClient, type Client } from "../src/index.ts";
+
+// The key travels as a path segment, so it needs characters that must be encoded there.
+const KEY = "ipqs-Secret/Key+123";
+const PREFIX = `/api/json/csv/${encodeURIComponent(KEY)}`;
+let server: TestServer;
+let reply: (request: Request) => Response = () => Response.json({});
+
+beforeAll(async () => {
+  server = await serve((request) => reply(request));
+});
+afterAll(() => server.close());
+
+const client = () =>
+  createClient({ apiKey: KEY, baseUrl: `${server.origin}/api/json/csv/{apiKey}` });
+const last = () => server.requests.at(-1)!;
+
+function thrownMessage(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    return String(e);
+  }
+  throw new Error("expected a throw");
+}
+
+const FORM = { "Content-Type": "application/x-www-form-urlencoded" };
+
+type Result = { data?: unknown; error?: unknown; response: Response };
+
+/** One realistic call of every operation of the spec, with the path it must reach. */
+const calls: { operationId: string; path: string; send: (c: Client) => Promise<Result> }[] = [
+  {
+    operationId: "listCsvs",
+    path: "/list",
+    send: (c) => c.GET("/list", { params: { query: { type: "email", page: 1 } } }),
+  },
+  {
+    operationId: "listCsvsPost",
+    path: "/list",
+    send: (c) => c.POST("/list", { body: { type: "email", page: 1 }, headers: FORM }),
+  },
+  {
+    operationId: "getCsvStatus",
+    path: "/status/3398874",
+    send: (c) => c.GET("/status/{csvId}", { params: { path: { csvId: 3398874 } } }),
+  },
+];
+
+describe("ipqs over HTTP", () => {
+  describe.each(calls)("$operationId", ({ operationId, path, send }) => {
+    it("sends the key only as the encoded path segment after /api/json/csv/", async () => {
+      reply = () => Response.json({});
+      await send(client());
+      expect(last().url.pathname).toBe(`${PREFIX}${path}`);
+      expect(placesOf(last(), KEY)).toEqual(["path"]);
+    });
+
+    it.each(responseExamples("ipqs", operationId))(
+      "returns the documented $status response $name on the branch its status selects",
+      async ({ status, value }) => {
+        reply = () => Response.json(value, { status });
+        const { data, error, response } = await send(client());
+        expect(response.status).toBe(status);
+        expect(status < 300 ? data : error).toEqual(value);
+        expect(status < 300 ? error : data).toBeUndefined();
+      },
+    );
+
+    it("returns a transport 4xx as error, not data", async () => {
+      const body = { success: false, message: "Forbidden" };
+      reply = () => Response.json(body, { status: 403 });
+      const { data, error } = await send(client());
+      expect(error).toEqual(body);
+      expect(data).toBeUndefined();
+    });
+  });
+
+  describe("GET /list", () => {
+    it("sends type and page as query parameters and asks for JSON", async () => {
+      await client().GET("/list", { params: { query: { type: "leaked_email", page: 3 } } });
+      expect(last().method).toBe("GET");
+      expect(last().target).toBe(`${PREFIX}/list?type=leaked_email&page=3`);
+      expect(last().headers.accept).toBe("application/json");
+    });
+
+    it("sends no query string when no filter is given (page defaults server-side)", async () => {
+      await client().GET("/list");
+      expect(last().target).toBe(`${PREFIX}/list`);
+    });
+  });
+
+  describe("POST /list", () => {
+    it("sends type and page as a form body, not in the query", async () => {
+      await client().POST("/list", { body: { type: "phone", page: 2 }, headers: FORM });
+      expect(last().method).toBe("POST");
+      expect(last().headers["content-type"]).toBe("application/x-www-form-urlencoded");
+      expect(new URLSearchParams(last().body)).toEqual(new URLSearchParams("type=phone&page=2"));
+      expect(last().target).toBe(`${PREFIX}/list`);
+    });
+
+    it("sends an empty request without a body when no filter is given", async () => {
+      await client().POST("/list");
+      expect(last().method).toBe("POST");
+      expect(last().body).toBe("");
+      expect(last().headers["content-type"]).toBeUndefined();
+    });
+  });
+
+  describe("GET /status/{csvId}", () => {
+    it("keeps an id with / ? # and .. inside its own path segment", async () => {
+      const id = "../a/b?c=d#e";
+      await client().GET("/status/{csvId}", {
+        params: { path: { csvId: id as unknown as number } },
+      });
+      expect(last().target).toBe(`${PREFIX}/status/..%2Fa%2Fb%3Fc%3Dd%23e`);
+      expect(decodeURIComponent(last().url.pathname.split("/").at(-1)!)).toBe(id);
+      expect(placesOf(last(), KEY)).toEqual(["path"]);
+    });
+  });
+
+  describe("200 bodies are success/error unions", () => {
+    it("narrows a list error that arrives with HTTP 200 by `success`", async () => {
+      reply = () => Response.json({ success: false, message: "Invalid type specified." });
+      const { data } = await client().GET("/list", { params: { query: { type: "url" } } });
+      if (!data) throw new Error("expected a body");
+      if (data.success) expect.unreachable("an error body narrowed to the success branch");
+      else expect(data.message).toBe("Invalid type specified.");
+    });
+
+    it("narrows a finished status to its download links", async () => {
+      const all = "https://downloads.ipqualityscore.com/download?download=T";
+      reply = () => Response.json({ success: true, id: 1, status: "FINISHED", downloads: { all } });
+      const { data } = await client().GET("/status/{csvId}", { params: { path: { csvId: 1 } } });
+      if (!data?.success) throw new Error("expected the success branch");
+      expect(data.downloads?.all).toBe(all);
+    });
+  });
+
+  describe("createClient", () => {
+    it("rejects a missing or empty key with a TypeError that does not echo it", () => {
+      expect(() => createClient({ apiKey: "" })).toThrow(TypeError);
+      expect(() => createClient({ apiKey: "" })).toThrow(/"apiKey" option is empty/);
+      expect(() => createClient({ apiKey: "   " })).toThrow(/"apiKey" option is empty/);
+      expect(() => createClient({} as never)).toThrow(/"apiKey" option is required/);
+      expect(() => createClient({ apiKey: 42 as never })).toThrow(/"apiKey" option is required/);
+    });
+
+    it("rejects a baseUrl without {apiKey} at createClient, before any request", () => {
+      const before = server.requests.length;
+      const create = () => createClient({ apiKey: KEY, baseUrl: `${server.origin}/api/json/csv` });
+      expect(create).toThrow(TypeError);
+      expect(create).toThrow(/baseUrl must keep the \{apiKey\} segment/);
+      const message = thrownMessage(create);
+      expect(message).not.toContain(KEY);
+      expect(message).not.toContain(encodeURIComponent(KEY));
+      expect(server.requests.length).toBe(before);
+    });
+
+    it("defaults to the spec's server with the key filled in", async () => {
+      const seen: Request[] = [];
+      const c = createClient({
+        apiKey: KEY,
+        fetch: async (r) => (seen.push(r), Response.json({})),
+      });
+      await c.GET("/list");
+      expect(seen[0]!.url).toBe(`https://www.ipqualityscore.com${PREFIX}/list`);
+    });
+
+    it("redacts the key from a status_url the API returns", () => {
+      const statusUrl = `https://www.ipqualityscore.com${PREFIX}/status/3398874`;
+      expect(client().redact(statusUrl)).toBe(
+        "https://www.ipqualityscore.com/api/json/csv/***/status/3398874",
+      );
+    });
+  });
+});

@@ -1,0 +1,46 @@
+// Compile-time contract, checked by `pnpm lint` (tsc --noEmit): each @ts-expect-error must fail.
+import { createClient } from "../src/index.ts";
+
+const client = createClient({ apiKey: "k" });
+const form = { "Content-Type": "application/x-www-form-urlencoded" };
+
+export async function typeContract(): Promise<void> {
+  const list = await client.GET("/list", { params: { query: { type: "email", page: 1 } } });
+  if (list.data?.success) {
+    const ids: number[] = list.data.csvs.map((csv) => csv.id);
+    void ids;
+  } else if (list.data) {
+    const message: string = list.data.message;
+    void message;
+  }
+
+  const posted = await client.POST("/list", { body: { type: "leaked_password" }, headers: form });
+  if (posted.data && !posted.data.success) {
+    const message: string = posted.data.message;
+    void message;
+  }
+
+  const status = await client.GET("/status/{csvId}", { params: { path: { csvId: 3398874 } } });
+  if (status.data?.success) {
+    const state: string = status.data.status;
+    const link: string | null | undefined = status.data.downloads?.all;
+    (void state, link);
+  }
+
+  // @ts-expect-error a misspelled path
+  await client.GET("/lists", { params: { query: { type: "email" } } });
+  // @ts-expect-error csvId is required
+  await client.GET("/status/{csvId}", { params: { path: {} } });
+  // @ts-expect-error csvId is an integer, not a string
+  await client.GET("/status/{csvId}", { params: { path: { csvId: "3398874" } } });
+  // @ts-expect-error type is an enum
+  await client.GET("/list", { params: { query: { type: "csv" } } });
+  // @ts-expect-error page is a number
+  await client.GET("/list", { params: { query: { page: "1" } } });
+  // @ts-expect-error the form body has the same enum
+  await client.POST("/list", { body: { type: "emails" }, headers: form });
+  // @ts-expect-error only the success branch has csvs
+  void list.data?.csvs;
+  // @ts-expect-error apiKey is required
+  createClient({});
+}

@@ -1,0 +1,3 @@
+export { serve, type Handler, type RecordedRequest, type TestServer } from "./serve.ts";
+export { loadSpec, responseExamples, type ResponseExample } from "./examples.ts";
+export { placesOf } from "./secrets.ts";

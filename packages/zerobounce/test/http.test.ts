@@ -1,0 +1,78 @@
+import { placesOf, responseExamples, serve, type TestServer } from "@filestatus/testkit";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createClient } from "../src/index.ts";
+
+const KEY = "zb-Secret/Key+123";
+let server: TestServer;
+let reply: (request: Request) => Response = () => Response.json({});
+
+beforeAll(async () => {
+  server = await serve((request) => reply(request));
+});
+afterAll(() => server.close());
+
+const client = () => createClient({ apiKey: KEY, baseUrl: server.origin });
+const last = () => server.requests.at(-1)!;
+
+describe("zerobounce over HTTP", () => {
+  it("sends the key only as the api_key query parameter", async () => {
+    await client().GET("/v2/filestatus", { params: { query: { file_id: "abc" } } });
+    expect(last().url.searchParams.get("api_key")).toBe(KEY);
+    expect(placesOf(last(), KEY)).toEqual(["query:api_key"]);
+  });
+
+  it("calls GET /v2/filestatus with file_id and asks for JSON", async () => {
+    await client().GET("/v2/filestatus", { params: { query: { file_id: "f-1" } } });
+    expect(last().method).toBe("GET");
+    expect(last().url.pathname).toBe("/v2/filestatus");
+    expect(last().url.searchParams.get("file_id")).toBe("f-1");
+    expect(last().headers.accept).toBe("application/json");
+  });
+
+  it("keeps an id with / ? # & and .. inside its query value", async () => {
+    const id = "../a/b?c=d#e&f";
+    await client().GET("/v2/scoring/filestatus", { params: { query: { file_id: id } } });
+    expect(last().url.pathname).toBe("/v2/scoring/filestatus");
+    expect(last().url.searchParams.get("file_id")).toBe(id);
+    expect([...last().url.searchParams.keys()].sort()).toEqual(["api_key", "file_id"]);
+  });
+
+  describe.each(responseExamples("zerobounce", "getFileStatus"))(
+    "documented $status response $name",
+    ({ status, value }) => {
+      it("comes back on the branch its status code selects", async () => {
+        reply = () => Response.json(value, { status });
+        const { data, error, response } = await client().GET("/v2/filestatus", {
+          params: { query: { file_id: "f-1" } },
+        });
+        expect(response.status).toBe(status);
+        expect(status === 200 ? data : error).toEqual(value);
+      });
+    },
+  );
+
+  it("types the 200 body as the success/error union on success", async () => {
+    reply = () => Response.json({ success: false, message: "file_id is invalid." });
+    const { data } = await client().GET("/v2/filestatus", { params: { query: { file_id: "x" } } });
+    if (!data) throw new Error("expected a body");
+    if (data.success === false || data.success === "False") {
+      expect(data.message).toBe("file_id is invalid.");
+    } else {
+      expect.unreachable("an error body narrowed to the success branch");
+    }
+  });
+
+  it("rejects a missing or empty key at createClient, without echoing it", () => {
+    expect(() => createClient({ apiKey: "" })).toThrow(/"apiKey" option is empty/);
+    expect(() => createClient({ apiKey: "   " })).toThrow(/empty/);
+    expect(() => createClient({} as never)).toThrow(/"apiKey" option is required/);
+  });
+
+  it("defaults to the spec's server", () => {
+    const seen: Request[] = [];
+    const c = createClient({ apiKey: KEY, fetch: async (r) => (seen.push(r), Response.json({})) });
+    return c.GET("/v2/filestatus", { params: { query: { file_id: "1" } } }).then(() => {
+      expect(new URL(seen[0]!.url).origin).toBe("https://bulkapi.zerobounce.net");
+    });
+  });
+});
