@@ -166,8 +166,16 @@ export async function scaffold(spec: Spec, root: string): Promise<Output[]> {
   };
   const turbo = {
     extends: ["//"],
+    // Only this package's spec (and the generator itself) decides whether it regenerates.
     tasks: {
-      generate: { inputs: [`$TURBO_ROOT$/specs/${spec.name}.yaml`, "$TURBO_ROOT$/scripts/**"] },
+      generate: {
+        inputs: [
+          `$TURBO_ROOT$/specs/${spec.name}.yaml`,
+          "$TURBO_ROOT$/scripts/generate.ts",
+          "$TURBO_ROOT$/scripts/lib/**",
+          "$TURBO_ROOT$/.prettierrc.json",
+        ],
+      },
     },
   };
   const files: Record<string, string> = {
