@@ -76,7 +76,6 @@ function readme(spec: Spec): string {
     (f) =>
       `${f.option}: process.env.${spec.name.toUpperCase()}_${f.option.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}!`,
   );
-  const [path] = Object.keys(spec.document.paths as object);
   return `# ${pkg}
 
 Typed client for ${spec.title}, generated from [\`specs/${spec.name}.yaml\`](../../specs/${spec.name}.yaml).
@@ -92,7 +91,7 @@ deno add npm:${pkg}
 import { createClient } from "${pkg}";
 
 const client = createClient({ ${args.join(", ")} });
-const { data, error } = await client.GET("${path}", { params: {} });
+const { data, error } = await client.GET("${spec.example.path}", { params: ${JSON.stringify(spec.example.params)} });
 \`\`\`
 
 Options: ${spec.credentials.map((f) => `\`${f.option}\``).join(", ")} (required), \`baseUrl\` (default \`${spec.serverUrl}\`),
@@ -118,7 +117,7 @@ ${spec.credentials.map((f) => `    expect(() => createClient({ ...options, ${f.o
       ...options,
       fetch: async (request) => (seen.push(request), Response.json({})),
     });
-    await client.request("get", ${JSON.stringify(Object.keys(spec.document.paths as object)[0])} as never, {} as never);
+    await client.GET(${JSON.stringify(spec.example.path)}, { params: ${JSON.stringify(spec.example.params)} });
     const sent = seen[0]!;
     expect(sent.url).toMatch(/^${spec.serverUrl.split("{")[0]!.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}/);
 ${spec.credentials

@@ -26,6 +26,13 @@ export interface Spec {
   credentials: CredentialFact[];
   /** Required header parameters with exactly one allowed value: the client sends them itself. */
   fixedHeaders: Record<string, string>;
+  /** The first GET operation with its required parameters filled from the spec's examples. */
+  example: ExampleCall;
+}
+
+export interface ExampleCall {
+  path: string;
+  params: Record<string, Record<string, unknown>>;
 }
 
 type Json = Record<string, unknown>;
@@ -71,7 +78,33 @@ export async function loadSpec(root: string, name: string): Promise<Spec> {
     serverUrl: servers[0].url,
     credentials: credentialFacts(document, servers[0], where),
     fixedHeaders: fixedHeaders(document),
+    example: exampleCall(document),
   };
+}
+
+function exampleCall(document: Json): ExampleCall {
+  const fixed = fixedHeaders(document);
+  for (const [path, item] of Object.entries(document.paths as Json)) {
+    const get = isObject(item) ? item.get : undefined;
+    if (!isObject(get)) continue;
+    const params: ExampleCall["params"] = {};
+    for (const ref of Array.isArray(get.parameters) ? get.parameters : []) {
+      const p = resolve(document, ref);
+      if (
+        !isObject(p) ||
+        p.required !== true ||
+        typeof p.name !== "string" ||
+        typeof p.in !== "string"
+      )
+        continue;
+      if (p.in === "header" && p.name in fixed) continue;
+      const schema = isObject(p.schema) ? p.schema : {};
+      const fallback = schema.type === "array" ? ["1"] : schema.type === "integer" ? 1 : "1";
+      (params[p.in] ??= {})[p.name] = p.example ?? schema.example ?? schema.default ?? fallback;
+    }
+    return { path, params };
+  }
+  return { path: Object.keys(document.paths as Json)[0]!, params: {} };
 }
 
 /** `file:line:col` of the deepest node of `path` that exists. */

@@ -15,7 +15,9 @@ describe("createClient", () => {
       ...options,
       fetch: async (request) => (seen.push(request), Response.json({})),
     });
-    await client.request("get", "/v2/library/files/uploadstatus/{fileId}" as never, {} as never);
+    await client.GET("/v2/library/files/uploadstatus/{fileId}", {
+      params: { path: { fileId: ["9", "8", "18"] } },
+    });
     const sent = seen[0]!;
     expect(sent.url).toMatch(/^https:\/\/api\.constantcontact\.com/);
     expect(new URL(sent.url).searchParams.get("api_key")).toBe("test-apiKey");

@@ -14,7 +14,9 @@ describe("createClient", () => {
       ...options,
       fetch: async (request) => (seen.push(request), Response.json({})),
     });
-    await client.request("get", "/social-media-posting/{locationId}/csv" as never, {} as never);
+    await client.GET("/social-media-posting/{locationId}/csv", {
+      params: { path: { locationId: "ve9EPM428h8vShlRW1KT" } },
+    });
     const sent = seen[0]!;
     expect(sent.url).toMatch(/^https:\/\/services\.leadconnectorhq\.com/);
     expect(sent.headers.get("authorization")).toBe("Bearer test-accessToken");

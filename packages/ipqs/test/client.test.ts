@@ -14,7 +14,7 @@ describe("createClient", () => {
       ...options,
       fetch: async (request) => (seen.push(request), Response.json({})),
     });
-    await client.request("get", "/list" as never, {} as never);
+    await client.GET("/list", { params: {} });
     const sent = seen[0]!;
     expect(sent.url).toMatch(/^https:\/\/www\.ipqualityscore\.com\/api\/json\/csv\//);
     expect(sent.url).toContain("/test-apiKey");

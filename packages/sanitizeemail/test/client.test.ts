@@ -14,7 +14,7 @@ describe("createClient", () => {
       ...options,
       fetch: async (request) => (seen.push(request), Response.json({})),
     });
-    await client.request("get", "/v1/api/filesupload/" as never, {} as never);
+    await client.GET("/v1/api/filesupload/", { params: {} });
     const sent = seen[0]!;
     expect(sent.url).toMatch(/^https:\/\/base\.sanitizeemail\.com/);
     expect(sent.headers.get("X-API-KEY")).toBe("test-apiKey");

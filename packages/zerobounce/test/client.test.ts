@@ -14,7 +14,9 @@ describe("createClient", () => {
       ...options,
       fetch: async (request) => (seen.push(request), Response.json({})),
     });
-    await client.request("get", "/v2/filestatus" as never, {} as never);
+    await client.GET("/v2/filestatus", {
+      params: { query: { file_id: "aaaaaaaa-zzzz-xxxx-yyyy-5003727fffff" } },
+    });
     const sent = seen[0]!;
     expect(sent.url).toMatch(/^https:\/\/bulkapi\.zerobounce\.net/);
     expect(new URL(sent.url).searchParams.get("api_key")).toBe("test-apiKey");
