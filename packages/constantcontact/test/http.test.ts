@@ -1,5 +1,5 @@
-import { placesOf, responseExamples, serve, type TestServer } from "@filestatus/testkit";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { placesOf, responseExamples, useServer } from "@filestatus/testkit";
+import { describe, expect, it } from "vitest";
 import { createClient } from "../src/index.ts";
 
 // Two distinct secrets, neither a substring of the other, with characters that need encoding.
@@ -9,16 +9,10 @@ const KEY_ON_WIRE = "api_key=cc-Api%2FKey%2B1%3D2";
 const PATH = "/v2/library/files/uploadstatus/{fileId}";
 const PREFIX = "/v2/library/files/uploadstatus/";
 
-let server: TestServer;
-let reply: (request: Request) => Response = () => Response.json([]);
-
-beforeAll(async () => {
-  server = await serve((request) => reply(request));
-});
-afterAll(() => server.close());
+const server = useServer(() => Response.json([]));
 
 const client = () => createClient({ apiKey: KEY, accessToken: TOKEN, baseUrl: server.origin });
-const last = () => server.requests.at(-1)!;
+const { last } = server;
 const getStatus = (fileId: string[]) => client().GET(PATH, { params: { path: { fileId } } });
 /** The path as it arrived on the wire; `url.pathname` has already resolved dot segments. */
 const wirePath = () => last().target.split("?")[0];
@@ -72,10 +66,11 @@ describe("constantcontact GET /v2/library/files/uploadstatus/{fileId}", () => {
 
   it("gets data from a server that answers 406 to any other Accept", async () => {
     const files = [{ file_id: "9", status: "Active", description: "Active" }];
-    reply = (request) =>
+    server.answer((request) =>
       request.headers.get("accept") === "application/json"
         ? Response.json(files)
-        : Response.json([{ error_key: "http.status.not_acceptable" }], { status: 406 });
+        : Response.json([{ error_key: "http.status.not_acceptable" }], { status: 406 }),
+    );
     const { data, error, response } = await getStatus(["9"]);
     expect(response.status).toBe(200);
     expect(error).toBeUndefined();
@@ -108,7 +103,7 @@ describe("constantcontact GET /v2/library/files/uploadstatus/{fileId}", () => {
 
   describe.each(examples)("documented $status response $name", ({ status, value }) => {
     it("comes back on the branch its status code selects", async () => {
-      reply = () => Response.json(value, { status });
+      server.answer(() => Response.json(value, { status }));
       const { data, error, response } = await getStatus(["9", "8", "18"]);
       expect(response.status).toBe(status);
       if (status === 200) {
@@ -125,7 +120,7 @@ describe("constantcontact GET /v2/library/files/uploadstatus/{fileId}", () => {
     "returns a %i error array (no documented example) as error",
     async (status) => {
       const body = [{ error_key: `http.status.${status}`, error_message: "Something went wrong." }];
-      reply = () => Response.json(body, { status });
+      server.answer(() => Response.json(body, { status }));
       const { data, error } = await getStatus(["9"]);
       expect(data).toBeUndefined();
       expect(error?.[0]?.error_key).toBe(`http.status.${status}`);

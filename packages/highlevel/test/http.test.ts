@@ -1,24 +1,19 @@
-import { placesOf, responseExamples, serve, type TestServer } from "@filestatus/testkit";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { placesOf, responseExamples, useServer } from "@filestatus/testkit";
+import { describe, expect, it } from "vitest";
 import { createClient } from "../src/index.ts";
 
 const TOKEN = "hl-Secret/Token+456=";
 const PATH = "/social-media-posting/{locationId}/csv";
-let server: TestServer;
-let reply: (request: Request) => Response = () => Response.json({});
 
-beforeAll(async () => {
-  server = await serve((request) => reply(request));
-});
-afterAll(() => server.close());
+const server = useServer();
 
 const client = () => createClient({ accessToken: TOKEN, baseUrl: server.origin });
-const last = () => server.requests.at(-1)!;
+const { last } = server;
 const getStatus = (locationId = "loc-1") =>
   client().GET(PATH, { params: { path: { locationId } } });
 const replyWith = (name: string) => {
   const example = responseExamples("highlevel", "getUploadStatus").find((e) => e.name === name)!;
-  reply = () => Response.json(example.value, { status: example.status });
+  server.answer(() => Response.json(example.value, { status: example.status }));
 };
 
 describe("highlevel getUploadStatus over HTTP", () => {
@@ -85,7 +80,7 @@ describe("highlevel getUploadStatus over HTTP", () => {
     "documented $status response $name",
     ({ status, value }) => {
       it("comes back on the branch its status code selects", async () => {
-        reply = () => Response.json(value, { status });
+        server.answer(() => Response.json(value, { status }));
         const { data, error, response } = await getStatus();
         expect(response.status).toBe(status);
         if (status === 200) {

@@ -1,21 +1,16 @@
-import { placesOf, responseExamples, serve, type TestServer } from "@filestatus/testkit";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { placesOf, responseExamples, useServer } from "@filestatus/testkit";
+import { describe, expect, it } from "vitest";
 import { createClient, type Client } from "../src/index.ts";
 
 // The key travels as a path segment, so it needs characters that must be encoded there.
 const KEY = "ipqs-Secret/Key+123";
 const PREFIX = `/api/json/csv/${encodeURIComponent(KEY)}`;
-let server: TestServer;
-let reply: (request: Request) => Response = () => Response.json({});
 
-beforeAll(async () => {
-  server = await serve((request) => reply(request));
-});
-afterAll(() => server.close());
+const server = useServer();
 
 const client = () =>
   createClient({ apiKey: KEY, baseUrl: `${server.origin}/api/json/csv/{apiKey}` });
-const last = () => server.requests.at(-1)!;
+const { last } = server;
 
 function thrownMessage(fn: () => unknown): string {
   try {
@@ -52,7 +47,7 @@ const calls: { operationId: string; path: string; send: (c: Client) => Promise<R
 describe("ipqs over HTTP", () => {
   describe.each(calls)("$operationId", ({ operationId, path, send }) => {
     it("sends the key only as the encoded path segment after /api/json/csv/", async () => {
-      reply = () => Response.json({});
+      server.answer(() => Response.json({}));
       await send(client());
       expect(last().url.pathname).toBe(`${PREFIX}${path}`);
       expect(placesOf(last(), KEY)).toEqual(["path"]);
@@ -61,7 +56,7 @@ describe("ipqs over HTTP", () => {
     it.each(responseExamples("ipqs", operationId))(
       "returns the documented $status response $name on the branch its status selects",
       async ({ status, value }) => {
-        reply = () => Response.json(value, { status });
+        server.answer(() => Response.json(value, { status }));
         const { data, error, response } = await send(client());
         expect(response.status).toBe(status);
         expect(status < 300 ? data : error).toEqual(value);
@@ -71,7 +66,7 @@ describe("ipqs over HTTP", () => {
 
     it("returns a transport 4xx as error, not data", async () => {
       const body = { success: false, message: "Forbidden" };
-      reply = () => Response.json(body, { status: 403 });
+      server.answer(() => Response.json(body, { status: 403 }));
       const { data, error } = await send(client());
       expect(error).toEqual(body);
       expect(data).toBeUndefined();
@@ -123,7 +118,7 @@ describe("ipqs over HTTP", () => {
 
   describe("200 bodies are success/error unions", () => {
     it("narrows a list error that arrives with HTTP 200 by `success`", async () => {
-      reply = () => Response.json({ success: false, message: "Invalid type specified." });
+      server.answer(() => Response.json({ success: false, message: "Invalid type specified." }));
       const { data } = await client().GET("/list", { params: { query: { type: "url" } } });
       if (!data) throw new Error("expected a body");
       if (data.success) expect.unreachable("an error body narrowed to the success branch");
@@ -132,7 +127,9 @@ describe("ipqs over HTTP", () => {
 
     it("narrows a finished status to its download links", async () => {
       const all = "https://downloads.ipqualityscore.com/download?download=T";
-      reply = () => Response.json({ success: true, id: 1, status: "FINISHED", downloads: { all } });
+      server.answer(() =>
+        Response.json({ success: true, id: 1, status: "FINISHED", downloads: { all } }),
+      );
       const { data } = await client().GET("/status/{csvId}", { params: { path: { csvId: 1 } } });
       if (!data?.success) throw new Error("expected the success branch");
       expect(data.downloads?.all).toBe(all);

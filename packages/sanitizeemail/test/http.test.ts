@@ -1,22 +1,14 @@
-import { placesOf, responseExamples, serve, type TestServer } from "@filestatus/testkit";
-import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
+import { placesOf, responseExamples, useServer } from "@filestatus/testkit";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import { createClient, type ClientOptions } from "../src/index.ts";
 
 const KEY = "se-Secret/Key+123";
-let server: TestServer;
-let reply: (request: Request) => Response;
 
-beforeAll(async () => {
-  server = await serve((request) => reply(request));
-});
-beforeEach(() => {
-  reply = () => Response.json({});
-});
-afterAll(() => server.close());
+const server = useServer();
 
 const client = (options: Partial<ClientOptions> = {}) =>
   createClient({ apiKey: KEY, baseUrl: server.origin, ...options });
-const last = () => server.requests.at(-1)!;
+const { last } = server;
 
 /** One documented call per operation, and the request target it must produce. */
 const operations = [
@@ -67,7 +59,7 @@ describe.each(operations)("$operationId over HTTP", ({ operationId, target, call
     "documented $status response $name",
     ({ status, value }) => {
       it("comes back on the branch its status code selects", async () => {
-        reply = () => Response.json(value, { status });
+        server.answer(() => Response.json(value, { status }));
         const { data, error, response } = await call();
         expect(response.status).toBe(status);
         expect(status < 300 ? data : error).toEqual(value);
@@ -90,7 +82,7 @@ describe("listUploadedFiles specifics", () => {
 
   it("returns next/previous as string | null, null on the last page", async () => {
     const previous = `${server.origin}/v1/api/filesupload/?file_tag=clean&page=1&size=6`;
-    reply = () => Response.json({ count: 7, next: null, previous, results: [] });
+    server.answer(() => Response.json({ count: 7, next: null, previous, results: [] }));
     const { data } = await client().GET("/v1/api/filesupload/", {
       params: { query: { file_tag: "clean", size: 6, page: 2 } },
     });

@@ -1,18 +1,13 @@
-import { placesOf, responseExamples, serve, type TestServer } from "@filestatus/testkit";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { placesOf, responseExamples, useServer } from "@filestatus/testkit";
+import { describe, expect, it } from "vitest";
 import { createClient } from "../src/index.ts";
 
 const KEY = "zb-Secret/Key+123";
-let server: TestServer;
-let reply: (request: Request) => Response = () => Response.json({});
 
-beforeAll(async () => {
-  server = await serve((request) => reply(request));
-});
-afterAll(() => server.close());
+const server = useServer();
 
 const client = () => createClient({ apiKey: KEY, baseUrl: server.origin });
-const last = () => server.requests.at(-1)!;
+const { last } = server;
 
 describe("zerobounce over HTTP", () => {
   it("sends the key only as the api_key query parameter", async () => {
@@ -41,7 +36,7 @@ describe("zerobounce over HTTP", () => {
     "documented $status response $name",
     ({ status, value }) => {
       it("comes back on the branch its status code selects", async () => {
-        reply = () => Response.json(value, { status });
+        server.answer(() => Response.json(value, { status }));
         const { data, error, response } = await client().GET("/v2/filestatus", {
           params: { query: { file_id: "f-1" } },
         });
@@ -52,7 +47,7 @@ describe("zerobounce over HTTP", () => {
   );
 
   it("types the 200 body as the success/error union on success", async () => {
-    reply = () => Response.json({ success: false, message: "file_id is invalid." });
+    server.answer(() => Response.json({ success: false, message: "file_id is invalid." }));
     const { data } = await client().GET("/v2/filestatus", { params: { query: { file_id: "x" } } });
     if (!data) throw new Error("expected a body");
     if (data.success === false || data.success === "False") {
