@@ -1,4 +1,13 @@
-export { serve, type Handler, type RecordedRequest, type TestServer } from "./serve.ts";
+export {
+  hang,
+  resetMidBody,
+  serve,
+  type Handler,
+  type RecordedRequest,
+  type TestServer,
+} from "./serve.ts";
 export { useServer, type ServerHandle } from "./use-server.ts";
 export { loadSpec, responseExamples, type ResponseExample } from "./examples.ts";
 export { placesOf } from "./secrets.ts";
+export { recordingClock, virtualClock, type RecordingClock, type VirtualClock } from "./clocks.ts";
+export { describeFaults, type FaultTarget } from "./faults.ts";

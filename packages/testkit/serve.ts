@@ -22,6 +22,22 @@ export interface TestServer {
 
 export type Handler = (request: Request, recorded: RecordedRequest) => Response | Promise<Response>;
 
+/** A response header that makes the server misbehave on the wire instead of answering. */
+const FAULT = "x-testkit-fault";
+
+/** Sends the status line, headers and half of `body`, then cuts the connection. */
+export function resetMidBody(status: number, body: string): Response {
+  return new Response(body, {
+    status,
+    headers: { [FAULT]: "reset", "content-type": "application/json" },
+  });
+}
+
+/** Never answers (until the server closes). */
+export function hang(): Promise<Response> {
+  return new Promise(() => undefined);
+}
+
 async function readBody(message: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of message) chunks.push(chunk as Buffer);
@@ -52,8 +68,18 @@ export async function serve(handler: Handler): Promise<TestServer> {
       body: body && recorded.method !== "GET" ? body : undefined,
     });
     const response = await handler(request, recorded);
+    const payload = Buffer.from(await response.arrayBuffer());
+    if (response.headers.get(FAULT) === "reset") {
+      reply.writeHead(response.status, {
+        "content-type": "application/json",
+        "content-length": payload.length,
+      });
+      reply.write(payload.subarray(0, Math.floor(payload.length / 2)));
+      reply.socket?.destroy();
+      return;
+    }
     reply.writeHead(response.status, Object.fromEntries(response.headers));
-    reply.end(Buffer.from(await response.arrayBuffer()));
+    reply.end(payload);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

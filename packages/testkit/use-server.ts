@@ -1,6 +1,6 @@
 /**
  * A loopback server for one vitest file: started before its tests, closed after them, answering
- * with `initial` unless a test says otherwise.
+ * with `initial` unless a test says otherwise. Each test starts with an empty request log.
  */
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { serve, type Handler, type RecordedRequest, type TestServer } from "./serve.ts";
@@ -27,6 +27,7 @@ export function useServer(initial: Handler = () => Response.json({})): ServerHan
   });
   beforeEach(() => {
     handler = initial;
+    started().requests.length = 0;
   });
   afterAll(() => server?.close());
   return {

@@ -67,7 +67,7 @@ ${fixed.length ? `      headers: ${JSON.stringify(spec.fixedHeaders)},\n` : ""} 
 
 const indexSource = `export { createClient, DEFAULT_BASE_URL, type Client, type ClientOptions } from "./client.ts";
 export type { components, operations, paths } from "./generated/schema.ts";
-export { ApiError, ConnectionError, FilestatusError } from "@filestatus/core";
+export { ApiError, ConnectionError, FilestatusError, TimeoutError } from "@filestatus/core";
 `;
 
 function readme(spec: Spec): string {

@@ -6,11 +6,15 @@ import {
   requireCredential,
   type ApiClient,
   type CommonOptions,
+  type RateLimit,
 } from "@filestatus/core";
 import type { paths } from "./generated/schema.ts";
 
 /** The spec's first server. */
 export const DEFAULT_BASE_URL = "https://api.constantcontact.com";
+
+/** 4 calls a second per API key (10,000 a day), per Constant Contact's v2 documentation. */
+export const RATE_LIMIT: RateLimit = { requests: 4, perMs: 1_000 };
 
 /** Options of {@link createClient}. */
 export interface ClientOptions extends CommonOptions {
@@ -40,7 +44,7 @@ export function createClient(options: ClientOptions): Client {
           value: requireCredential("constantcontact", "accessToken", options?.accessToken),
         },
       ],
-      headers: {},
+      rateLimit: RATE_LIMIT,
     },
     options,
   );

@@ -1,3 +1,9 @@
-export { createClient, DEFAULT_BASE_URL, type Client, type ClientOptions } from "./client.ts";
+export {
+  createClient,
+  DEFAULT_BASE_URL,
+  RATE_LIMIT,
+  type Client,
+  type ClientOptions,
+} from "./client.ts";
 export type { components, operations, paths } from "./generated/schema.ts";
-export { ApiError, ConnectionError, FilestatusError } from "@filestatus/core";
+export { ApiError, ConnectionError, FilestatusError, TimeoutError } from "@filestatus/core";

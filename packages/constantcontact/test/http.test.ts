@@ -11,7 +11,8 @@ const PREFIX = "/v2/library/files/uploadstatus/";
 
 const server = useServer(() => Response.json([]));
 
-const client = () => createClient({ apiKey: KEY, accessToken: TOKEN, baseUrl: server.origin });
+const client = () =>
+  createClient({ apiKey: KEY, accessToken: TOKEN, baseUrl: server.origin, retry: false });
 const { last } = server;
 const getStatus = (fileId: string[]) => client().GET(PATH, { params: { path: { fileId } } });
 /** The path as it arrived on the wire; `url.pathname` has already resolved dot segments. */

@@ -37,6 +37,12 @@ export function checkPathCredentials(
   credentials: readonly Credential[],
 ): void {
   for (const c of credentials) {
+    if (c.in === "path" && [".", ".."].includes(c.value.trim())) {
+      // The URL parser would resolve the segment away and call another endpoint without the key.
+      throw new TypeError(
+        `@filestatus/${provider}: the credential for {${c.name}} cannot be "." or ".."`,
+      );
+    }
     if (c.in === "path" && !baseUrl.includes(`{${c.name}}`)) {
       throw new TypeError(
         `@filestatus/${provider}: baseUrl must keep the {${c.name}} segment that carries the credential`,
@@ -62,19 +68,32 @@ function fillPathSegment(url: URL, name: string, value: string): void {
 }
 
 /**
- * A copy of `request` carrying the credentials; the original is left untouched because middleware
- * still holds it. Header credentials overwrite user-set headers of the same name.
+ * A copy of `request` carrying the credentials (and `signal`, when given); the original is left
+ * untouched because middleware still holds it. Header credentials overwrite user-set headers of the
+ * same name. A request body moves to the copy, so callers that may send again clone first.
  */
-export function applyCredentials(request: Request, credentials: readonly Credential[]): Request {
+export function applyCredentials(
+  request: Request,
+  credentials: readonly Credential[],
+  signal: AbortSignal = request.signal,
+): Request {
   let url: URL | undefined;
+  const headers = new Headers(request.headers);
   for (const c of credentials) {
     if (c.in === "path") fillPathSegment((url ??= new URL(request.url)), c.name, c.value);
     else if (c.in === "query") (url ??= new URL(request.url)).searchParams.set(c.name, c.value);
+    else if (c.in === "header") headers.set(c.name, c.value);
+    else headers.set("Authorization", `Bearer ${c.value}`);
   }
-  const out = new Request(url ?? request.url, request);
-  for (const c of credentials) {
-    if (c.in === "header") out.headers.set(c.name, c.value);
-    else if (c.in === "bearer") out.headers.set("Authorization", `Bearer ${c.value}`);
+  const init: RequestInit & { duplex?: "half" } = {
+    method: request.method,
+    headers,
+    signal,
+    redirect: request.redirect,
+  };
+  if (request.body !== null) {
+    init.body = request.body;
+    init.duplex = "half"; // required by Node's fetch for a streamed body
   }
-  return out;
+  return new Request(url ?? request.url, init);
 }

@@ -1,17 +1,19 @@
 /**
- * `createApiClient`: the openapi-fetch client every provider package returns, with credentials and
- * redaction wired in beneath it. Retry, timeouts and rate limiting slot in as further layers of
- * {@link createTransport}.
+ * `createApiClient`: the openapi-fetch client every provider package returns. Beneath it sits the
+ * transport (rate limit → credentials → timeout → your fetch, retried); above it, for providers that
+ * answer errors with HTTP 200, bodies saying `success: false` are moved to the `error` branch.
  */
 import createClient, { type Client } from "openapi-fetch";
-import { applyCredentials, checkPathCredentials } from "./auth.ts";
-import type { Credential } from "./auth.ts";
-import { ConnectionError } from "./errors.ts";
+import { apiErrorFrom } from "./api-error.ts";
+import { checkPathCredentials, type Credential } from "./auth.ts";
+import { systemClock, type Clock } from "./clock.ts";
+import type { ApiError } from "./errors.ts";
+import { createTransport, responseOrigin, type Fetch } from "./fetch.ts";
+import type { Logger } from "./log.ts";
 import { safePathSerializer } from "./path-params.ts";
+import { createRateLimiter, type RateLimit } from "./rate-limit.ts";
 import { createRedactor, type Redactor } from "./redact.ts";
-
-/** A `fetch` that takes a `Request`: what openapi-fetch calls, and what tests and sandboxes supply. */
-export type Fetch = (request: Request) => Promise<Response>;
+import { RETRY_DEFAULTS, type RetryOptions } from "./retry.ts";
 
 /** Options every provider's `createClient` accepts besides its credentials. */
 export interface CommonOptions {
@@ -21,6 +23,16 @@ export interface CommonOptions {
   fetch?: Fetch;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
+  /** `false` to send each request once; defaults to {@link RETRY_DEFAULTS}. */
+  retry?: Partial<RetryOptions> | false;
+  /** Per attempt, in milliseconds; default 30 000; `0` for none. */
+  timeoutMs?: number;
+  /** Client-side limit shared by every call; defaults to the provider's documented limit. */
+  rateLimit?: RateLimit | false;
+  /** Receives one redacted debug line per attempt (`console` works). */
+  logger?: Logger;
+  /** Time source for backoff and rate limiting (not timeouts); tests pass a virtual clock. */
+  clock?: Clock;
 }
 
 /** What a provider package tells core about itself. */
@@ -30,8 +42,19 @@ export interface ProviderConfig {
   /** The spec's first server URL. */
   defaultBaseUrl: string;
   credentials: readonly Credential[];
-  /** Headers the provider requires, under the user's own (e.g. `Accept`, `Version`). */
+  /** Headers the provider requires, under the user's own (e.g. `Version`). */
   headers?: Record<string, string>;
+  /** The provider's documented limit, applied unless the user sets `rateLimit`. */
+  rateLimit?: RateLimit;
+  /** True for a 2xx body that is really an error (ZeroBounce and IPQS `success: false`). */
+  isErrorBody?: (body: unknown) => boolean;
+}
+
+/** What openapi-fetch resolves with. */
+export interface FetchResult<Data = unknown> {
+  data?: Data;
+  error?: unknown;
+  response: Response;
 }
 
 /** The typed openapi-fetch client plus what helpers built on it need. */
@@ -40,45 +63,32 @@ export type ApiClient<Paths extends {}> = Client<Paths> & {
   readonly provider: string;
   /** Replaces this client's secrets in any text with `***`. */
   readonly redact: Redactor;
+  /** The data of a call, or an {@link ApiError} for its error branch or an empty body. */
+  unwrap<R extends FetchResult>(call: R | Promise<R>): Promise<NonNullable<R["data"]>>;
 };
 
-/**
- * The fetch handed to openapi-fetch: applies credentials, then calls the user's transport and turns
- * a thrown transport failure into a redacted {@link ConnectionError}.
- */
-export function createTransport(
-  config: ProviderConfig,
-  options: CommonOptions,
-  redact: Redactor,
-): Fetch {
-  const send: Fetch = options.fetch ?? ((request) => globalThis.fetch(request));
-  return async (request) => {
-    const authorised = applyCredentials(request, config.credentials);
-    try {
-      return await send(authorised);
-    } catch (cause) {
-      if (request.signal.aborted) throw cause;
-      throw new ConnectionError({
-        provider: config.provider,
-        method: request.method,
-        url: redact(authorised.url),
-        cause: redactCause(cause, redact),
-      });
-    }
-  };
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
+
+/** `success: false` bodies of ZeroBounce and IPQS (their SDKs also accept the string "False"). */
+export function isSuccessFalse(body: unknown): boolean {
+  const success =
+    typeof body === "object" && body !== null ? (body as { success?: unknown }).success : undefined;
+  return success === false || success === "False";
 }
 
-/** Transport errors may quote the URL they failed on; keep the chain, minus the secrets. */
-function redactCause(cause: unknown, redact: Redactor, depth = 0): unknown {
-  if (!(cause instanceof Error) || depth > 4) return cause;
-  const copy = new Error(redact(cause.message), {
-    cause: redactCause(cause.cause, redact, depth + 1),
-  });
-  copy.name = cause.name;
-  copy.stack = cause.stack === undefined ? undefined : redact(cause.stack);
-  const code = (cause as { code?: unknown }).code;
-  if (code !== undefined) Object.assign(copy, { code });
-  return copy;
+/** Moves 2xx error bodies to the `error` branch, where openapi-fetch puts every other error. */
+function moveErrorBodies(client: Client<{}>, isErrorBody: (body: unknown) => boolean): void {
+  const move = (result: FetchResult) =>
+    result.data !== undefined && isErrorBody(result.data)
+      ? { error: result.data, response: result.response }
+      : result;
+  const mutable = client as unknown as Record<string, (...args: unknown[]) => Promise<FetchResult>>;
+  for (const name of [...METHODS, "request"]) {
+    const call = mutable[name]!;
+    mutable[name] = async (...args) => move(await call(...args));
+  }
 }
 
 /** Builds a provider's typed client. */
@@ -89,12 +99,39 @@ export function createApiClient<Paths extends {}>(
   const baseUrl = options.baseUrl ?? config.defaultBaseUrl;
   checkPathCredentials(config.provider, baseUrl, config.credentials);
   const redact = createRedactor(config.credentials.map((c) => c.value));
+  const clock = options.clock ?? systemClock;
+  const rateLimit = options.rateLimit === undefined ? config.rateLimit : options.rateLimit;
+  const transport = createTransport({
+    provider: config.provider,
+    credentials: config.credentials,
+    send: options.fetch ?? ((request) => globalThis.fetch(request)),
+    redact,
+    clock,
+    retry: options.retry === false ? false : { ...RETRY_DEFAULTS, ...options.retry },
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    limiter: rateLimit ? createRateLimiter(rateLimit, clock) : undefined,
+    logger: options.logger,
+  });
   const client = createClient<Paths>({
     baseUrl,
-    fetch: createTransport(config, options, redact),
+    fetch: transport,
     pathSerializer: safePathSerializer(config.provider),
     // Every provider answers JSON; Constant Contact rejects any other Accept with 406.
     headers: { Accept: "application/json", ...config.headers, ...options.headers },
   });
-  return Object.assign(client, { provider: config.provider, redact });
+  if (config.isErrorBody) moveErrorBodies(client as Client<{}>, config.isErrorBody);
+
+  const context = { provider: config.provider, redact, now: () => clock.now() };
+  async function unwrap<R extends FetchResult>(
+    call: R | Promise<R>,
+  ): Promise<NonNullable<R["data"]>> {
+    const { data, error, response } = await call;
+    const origin = responseOrigin.get(response) ?? { method: "", url: redact(response.url) };
+    if (error !== undefined || !response.ok) throw apiErrorFrom(context, origin, response, error);
+    if (data === undefined || data === null) {
+      throw apiErrorFrom(context, origin, response, data, `empty ${response.status} response`);
+    }
+    return data as NonNullable<R["data"]>;
+  }
+  return Object.assign(client, { provider: config.provider, redact, unwrap });
 }

@@ -8,7 +8,7 @@
 
 const BRAND: unique symbol = Symbol.for("@filestatus/core/error");
 
-type ErrorKind = "ApiError" | "ConnectionError";
+type ErrorKind = "ApiError" | "ConnectionError" | "TimeoutError";
 
 function isKind(value: unknown, kind: ErrorKind): boolean {
   return (
@@ -101,6 +101,36 @@ export class ConnectionError extends FilestatusError {
   toJSON(): Record<string, unknown> {
     const { name, message, provider, method, url } = this;
     return { name, message, provider, method, url };
+  }
+}
+
+/** An attempt outlived `timeoutMs` (after any retries). */
+export class TimeoutError extends FilestatusError {
+  override readonly name = "TimeoutError";
+  readonly timeoutMs: number;
+
+  constructor(init: {
+    provider: string;
+    method: string;
+    url: string;
+    timeoutMs: number;
+    cause?: unknown;
+  }) {
+    super(
+      `${init.provider}: ${init.method} ${init.url} timed out after ${init.timeoutMs} ms`,
+      init,
+    );
+    Object.defineProperty(this, BRAND, { value: "TimeoutError" });
+    this.timeoutMs = init.timeoutMs;
+  }
+
+  static is(value: unknown): value is TimeoutError {
+    return isKind(value, "TimeoutError");
+  }
+
+  toJSON(): Record<string, unknown> {
+    const { name, message, provider, method, url, timeoutMs } = this;
+    return { name, message, provider, method, url, timeoutMs };
   }
 }
 

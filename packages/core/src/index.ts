@@ -1,18 +1,32 @@
 export { applyCredentials, requireCredential, type Credential } from "./auth.ts";
 export {
   createApiClient,
-  createTransport,
+  DEFAULT_TIMEOUT_MS,
+  isSuccessFalse,
   type ApiClient,
   type CommonOptions,
-  type Fetch,
+  type FetchResult,
   type ProviderConfig,
 } from "./client.ts";
+export { systemClock, type Clock } from "./clock.ts";
 export {
   ApiError,
   ConnectionError,
   FilestatusError,
   providerMessage,
+  TimeoutError,
   type ApiErrorInit,
 } from "./errors.ts";
+export { createTransport, type Fetch, type TransportOptions } from "./fetch.ts";
+export type { Logger } from "./log.ts";
+export { createRateLimiter, type RateLimit, type RateLimiter } from "./rate-limit.ts";
 export { createRedactor, redactDeep, redactHeaders, REDACTED, type Redactor } from "./redact.ts";
-export type { WithDefaultHeaders } from "./types.ts";
+export {
+  backoffMs,
+  IDEMPOTENT_METHODS,
+  RETRY_DEFAULTS,
+  retryAfterMs,
+  RETRYABLE_STATUSES,
+  type RetryOptions,
+} from "./retry.ts";
+export type { SuccessFalseAsError, WithDefaultHeaders } from "./types.ts";

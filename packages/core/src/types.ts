@@ -24,3 +24,28 @@ type SoftenOperation<Op, Name extends string> = Op extends { parameters: infer P
 export type WithDefaultHeaders<Paths, Name extends string> = {
   [P in keyof Paths]: { [M in keyof Paths[P]]: SoftenOperation<Paths[P][M], Name> };
 };
+
+type ErrorBody = { success: false | "False" };
+type SuccessStatus = 200 | 201 | 202 | 203 | 204 | 206 | "2XX";
+
+type WithoutErrorBodies<Responses> = {
+  [S in keyof Responses]: S extends SuccessStatus
+    ? Responses[S] extends { content: infer Content }
+      ? Omit<Responses[S], "content"> & {
+          content: { [M in keyof Content]: Exclude<Content[M], ErrorBody> };
+        }
+      : Responses[S]
+    : Responses[S];
+};
+
+/**
+ * `Paths` as the client returns them when the provider answers errors with HTTP 200 (ZeroBounce,
+ * IPQS): `success: false` bodies are moved to `error`, so `data` never holds one.
+ */
+export type SuccessFalseAsError<Paths> = {
+  [P in keyof Paths]: {
+    [M in keyof Paths[P]]: Paths[P][M] extends { responses: infer R }
+      ? Omit<Paths[P][M], "responses"> & { responses: WithoutErrorBodies<R> }
+      : Paths[P][M];
+  };
+};

@@ -6,6 +6,7 @@ import {
   requireCredential,
   type ApiClient,
   type CommonOptions,
+  type RateLimit,
   type WithDefaultHeaders,
 } from "@filestatus/core";
 import type { paths } from "./generated/schema.ts";
@@ -15,6 +16,12 @@ export const DEFAULT_BASE_URL = "https://services.leadconnectorhq.com";
 
 /** The only `Version` the upload-status endpoint accepts (specs/highlevel.yaml). */
 export const DEFAULT_VERSION = "2021-07-28";
+
+/**
+ * Burst limit: 100 requests per 10 s per app and location (HighLevel API rate limits). The server
+ * also reports `X-RateLimit-*` headers, which the client follows when they say the window is spent.
+ */
+export const RATE_LIMIT: RateLimit = { requests: 100, perMs: 10_000 };
 
 /** Options of {@link createClient}. */
 export interface ClientOptions extends CommonOptions {
@@ -40,6 +47,7 @@ export function createClient(options: ClientOptions): Client {
         },
       ],
       headers: { Version: options?.version ?? DEFAULT_VERSION },
+      rateLimit: RATE_LIMIT,
     },
     options,
   );

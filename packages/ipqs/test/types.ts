@@ -6,17 +6,18 @@ const form = { "Content-Type": "application/x-www-form-urlencoded" };
 
 export async function typeContract(): Promise<void> {
   const list = await client.GET("/list", { params: { query: { type: "email", page: 1 } } });
-  if (list.data?.success) {
+  // HTTP-200 errors (`success: false`) are moved to `error`: `data` is always a success body.
+  if (list.data) {
     const ids: number[] = list.data.csvs.map((csv) => csv.id);
     void ids;
-  } else if (list.data) {
-    const message: string = list.data.message;
+  } else if (list.error) {
+    const message: string = list.error.message;
     void message;
   }
 
   const posted = await client.POST("/list", { body: { type: "leaked_password" }, headers: form });
-  if (posted.data && !posted.data.success) {
-    const message: string = posted.data.message;
+  if (posted.error) {
+    const message: string = posted.error.message;
     void message;
   }
 
@@ -39,8 +40,9 @@ export async function typeContract(): Promise<void> {
   await client.GET("/list", { params: { query: { page: "1" } } });
   // @ts-expect-error the form body has the same enum
   await client.POST("/list", { body: { type: "emails" }, headers: form });
-  // @ts-expect-error only the success branch has csvs
-  void list.data?.csvs;
+  // @ts-expect-error data is never an error body
+  const failed: false = list.data!.success;
+  void failed;
   // @ts-expect-error apiKey is required
   createClient({});
 }

@@ -1,16 +1,25 @@
 /**
- * createClient for ZeroBounce Bulk File Status API (specs/zerobounce.yaml).
+ * createClient for the ZeroBounce Bulk File Status API (specs/zerobounce.yaml).
  */
 import {
   createApiClient,
+  isSuccessFalse,
   requireCredential,
   type ApiClient,
   type CommonOptions,
+  type RateLimit,
+  type SuccessFalseAsError,
 } from "@filestatus/core";
 import type { paths } from "./generated/schema.ts";
 
-/** The spec's first server. */
+/** The spec's first server. Accounts registered with ZeroBounce India use `https://bulkapi.zerobounce.in`. */
 export const DEFAULT_BASE_URL = "https://bulkapi.zerobounce.net";
+
+/**
+ * More than 250 requests a minute to the bulk host blocks the key for an hour
+ * (https://www.zerobounce.net/docs/api-dashboard/api-rate-limits/), so the client stays at 250.
+ */
+export const RATE_LIMIT: RateLimit = { requests: 250, perMs: 60_000 };
 
 /** Options of {@link createClient}. */
 export interface ClientOptions extends CommonOptions {
@@ -18,12 +27,15 @@ export interface ClientOptions extends CommonOptions {
   apiKey: string;
 }
 
-/** The typed openapi-fetch client: `client.GET(path, { params })` with the spec's paths. */
-export type Client = ApiClient<paths>;
+/**
+ * The typed openapi-fetch client: `client.GET(path, { params })` with the spec's paths. ZeroBounce
+ * answers errors with HTTP 200 and `success: false`; the client returns those as `error`.
+ */
+export type Client = ApiClient<SuccessFalseAsError<paths>>;
 
 /** Creates a client; throws a `TypeError` at once when a credential is missing or empty. */
 export function createClient(options: ClientOptions): Client {
-  return createApiClient<paths>(
+  return createApiClient<SuccessFalseAsError<paths>>(
     {
       provider: "zerobounce",
       defaultBaseUrl: DEFAULT_BASE_URL,
@@ -34,7 +46,8 @@ export function createClient(options: ClientOptions): Client {
           value: requireCredential("zerobounce", "apiKey", options?.apiKey),
         },
       ],
-      headers: {},
+      rateLimit: RATE_LIMIT,
+      isErrorBody: isSuccessFalse,
     },
     options,
   );

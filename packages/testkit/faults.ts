@@ -1,0 +1,238 @@
+/**
+ * The fault-injection suite every provider runs: real HTTP on 127.0.0.1 against a server that
+ * misbehaves on cue, with waits recorded by a clock instead of slept.
+ */
+import {
+  ApiError,
+  ConnectionError,
+  TimeoutError,
+  type CommonOptions,
+  type FetchResult,
+  type Logger,
+} from "@filestatus/core";
+import { describe, expect, it } from "vitest";
+import { recordingClock } from "./clocks.ts";
+import { hang, resetMidBody } from "./serve.ts";
+import { useServer } from "./use-server.ts";
+
+interface Unwrapping {
+  unwrap(call: Promise<FetchResult>): Promise<unknown>;
+}
+
+export interface FaultTarget<C extends Unwrapping> {
+  provider: string;
+  /** Every secret given to the client; none may show up in an error or a log line. */
+  secrets: string[];
+  /** A client for `origin` (the loopback server) with `options` on top of the test's credentials. */
+  create(origin: string, options: CommonOptions): C;
+  /** One documented GET, as the README shows it. */
+  call(client: C, signal?: AbortSignal): Promise<FetchResult>;
+  /** The same endpoint sent as a POST, which must never be retried. */
+  post(client: C): Promise<FetchResult>;
+  /** A documented success body. */
+  success: unknown;
+  /** The provider's own error answer, and the message the ApiError must carry. */
+  providerError: { status: number; body: unknown; message: string };
+}
+
+const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+  Response.json(body, { status, headers });
+
+/** Everything an error exposes that could end up in a log. */
+function exposed(error: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = error, depth = 0; e !== undefined && depth < 6; depth++) {
+    if (e instanceof Error) parts.push(e.message, e.stack ?? "", JSON.stringify(e), String(e));
+    else parts.push(JSON.stringify(e) ?? String(e));
+    e = e instanceof Error ? e.cause : undefined;
+  }
+  return parts.join("\n");
+}
+
+export function describeFaults<C extends Unwrapping>(target: FaultTarget<C>): void {
+  describe(`${target.provider} under faults`, () => {
+    const server = useServer();
+    const lines: string[] = [];
+    const logger: Logger = { debug: (line) => lines.push(line) };
+    /** A client whose waits are recorded, not slept; per-attempt timeouts off unless asked for. */
+    const setup = (options: CommonOptions = {}) => {
+      const clock = recordingClock();
+      const client = target.create(server.origin, { clock, logger, timeoutMs: 0, ...options });
+      return { clock, client };
+    };
+    const failure = async (work: Promise<unknown>) => {
+      const error = await work.then(
+        () => expect.unreachable("the call should have failed"),
+        (e: unknown) => e,
+      );
+      return error;
+    };
+
+    it("503 twice then 200: succeeds on the third attempt", async () => {
+      let n = 0;
+      server.answer(() => (++n <= 2 ? json({ message: "busy" }, 503) : json(target.success)));
+      const { clock, client } = setup();
+      expect(await client.unwrap(target.call(client))).toEqual(target.success);
+      expect(server.requests).toHaveLength(3);
+      expect(clock.sleeps).toHaveLength(2);
+      expect(clock.sleeps[0]).toBeLessThan(500); // full jitter under the 500 ms first cap
+      expect(clock.sleeps[1]).toBeLessThan(1000);
+    });
+
+    it("429 with Retry-After: 1 waits 1000 ms, then succeeds", async () => {
+      let n = 0;
+      server.answer(() =>
+        ++n === 1 ? json({}, 429, { "Retry-After": "1" }) : json(target.success),
+      );
+      const { clock, client } = setup();
+      await client.unwrap(target.call(client));
+      expect(clock.sleeps).toEqual([1000]);
+    });
+
+    it("429 with an HTTP-date Retry-After waits until that date", async () => {
+      let n = 0;
+      const date = new Date(Date.now() + 5_000).toUTCString(); // second resolution: 4–5 s away
+      server.answer(() =>
+        ++n === 1 ? json({}, 429, { "Retry-After": date }) : json(target.success),
+      );
+      const { clock, client } = setup();
+      await client.unwrap(target.call(client));
+      expect(clock.sleeps).toHaveLength(1);
+      expect(clock.sleeps[0]).toBeGreaterThan(3_000);
+      expect(clock.sleeps[0]).toBeLessThanOrEqual(5_000);
+    });
+
+    it("Retry-After: 3600 fails at once with retryAfterMs", async () => {
+      server.answer(() => json({}, 429, { "Retry-After": "3600" }));
+      const { clock, client } = setup();
+      const error = await failure(client.unwrap(target.call(client)));
+      expect(ApiError.is(error)).toBe(true);
+      expect(error).toMatchObject({
+        status: 429,
+        retryAfterMs: 3_600_000,
+        provider: target.provider,
+      });
+      expect(server.requests).toHaveLength(1);
+      expect(clock.sleeps).toEqual([]);
+    });
+
+    it("a connection cut mid-body is retried, then fails with ConnectionError", async () => {
+      server.answer(() => resetMidBody(200, JSON.stringify(target.success)));
+      const { clock, client } = setup();
+      const error = await failure(target.call(client));
+      expect(ConnectionError.is(error)).toBe(true);
+      expect((error as Error).cause).toBeInstanceOf(Error);
+      expect(server.requests).toHaveLength(3);
+      expect(clock.sleeps).toHaveLength(2);
+    });
+
+    it("a hung server fails with TimeoutError within timeoutMs", async () => {
+      server.answer(() => hang());
+      const client = target.create(server.origin, { timeoutMs: 150, retry: false, logger });
+      const started = performance.now();
+      const error = await failure(target.call(client));
+      const elapsed = performance.now() - started;
+      expect(TimeoutError.is(error)).toBe(true);
+      expect(error).toMatchObject({ timeoutMs: 150, method: "GET" });
+      expect((error as Error).message).toMatch(
+        /GET http:\/\/127\.0\.0\.1:\d+\/.* timed out after 150 ms/,
+      );
+      expect(elapsed).toBeGreaterThanOrEqual(140);
+      expect(elapsed).toBeLessThan(1_500);
+    });
+
+    it.each([
+      [
+        "truncated JSON",
+        200,
+        '{"success": true, "file',
+        /not valid JSON.*\{"success": true, "file/,
+      ],
+      [
+        "an HTML error page",
+        403,
+        "<html><body><h1>403 Forbidden</h1></body></html>",
+        /403 Forbidden/,
+      ],
+      ["an empty body", 200, "", /empty 200 response/],
+    ])("%s becomes an ApiError with the status and a snippet", async (_, status, body, message) => {
+      server.answer(() => new Response(body, { status, headers: { "content-type": "text/html" } }));
+      const { client } = setup();
+      const error = await failure(client.unwrap(target.call(client)));
+      expect(ApiError.is(error)).toBe(true);
+      expect(error).toMatchObject({ status });
+      expect((error as Error).message).toMatch(message);
+    });
+
+    it("an abort during backoff rejects within 50 ms", async () => {
+      server.answer(() => json({}, 503, { "Retry-After": "30" }));
+      const client = target.create(server.origin, { logger });
+      const controller = new AbortController();
+      const call = target.call(client, controller.signal);
+      await new Promise((resolve) => setTimeout(resolve, 100)); // the first 503 is in; the client waits 30 s
+      expect(server.requests).toHaveLength(1);
+      const aborted = performance.now();
+      controller.abort();
+      const error = await failure(call);
+      expect(performance.now() - aborted).toBeLessThan(50);
+      expect((error as Error).name).toBe("AbortError");
+      expect(server.requests).toHaveLength(1);
+    });
+
+    it("a POST is not retried", async () => {
+      server.answer(() => json({ message: "busy" }, 503));
+      const { clock, client } = setup();
+      const { response } = await target.post(client);
+      expect(response.status).toBe(503);
+      expect(server.requests).toHaveLength(1);
+      expect(clock.sleeps).toEqual([]);
+    });
+
+    it("the provider's own error answer becomes an ApiError with its message", async () => {
+      const { status, body, message } = target.providerError;
+      server.answer(() => json(body, status));
+      const { client } = setup();
+      const result = await target.call(client);
+      expect(result.error).toEqual(body); // the typed client exposes it on the error branch
+      const error = await failure(client.unwrap(Promise.resolve(result)));
+      expect(ApiError.is(error)).toBe(true);
+      expect(error).toMatchObject({ status, providerMessage: message });
+    });
+
+    it("no secret appears in any error, cause, log line or response URL", async () => {
+      // Answers that echo every secret back, as a misbehaving server or proxy might.
+      const echo = target.secrets.map((s) => `${s} ${encodeURIComponent(s)}`).join(" ");
+      const answers: Array<() => Response | Promise<Response>> = [
+        () => json({ success: false, message: `bad key ${echo}`, detail: echo }, 401),
+        () => new Response(`{"echo": "${echo}`, { status: 200 }), // truncated JSON
+        () => json({}, 429, { "Retry-After": "3600" }),
+        () => resetMidBody(200, JSON.stringify({ echo })),
+        () => hang(),
+      ];
+      const seen: string[] = [];
+      const kinds = new Set<string>();
+      for (const answer of answers) {
+        server.answer(answer);
+        const { client } = setup({ retry: { retries: 1 }, timeoutMs: 100 });
+        const result = target.call(client);
+        const error = await failure(client.unwrap(result));
+        seen.push(exposed(error));
+        kinds.add((error as Error).name);
+        const response = await result.then(
+          (r) => r.response,
+          () => undefined,
+        );
+        if (response) seen.push(response.url);
+      }
+      seen.push(...lines);
+      expect([...kinds].sort()).toEqual(["ApiError", "ConnectionError", "TimeoutError"]);
+      expect(lines.length).toBeGreaterThanOrEqual(answers.length);
+      const text = seen.join("\n");
+      for (const secret of target.secrets) {
+        expect(text).not.toContain(secret);
+        expect(text).not.toContain(encodeURIComponent(secret));
+      }
+      expect(text).toContain("***");
+    });
+  });
+}
