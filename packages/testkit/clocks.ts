@@ -1,7 +1,7 @@
 /**
  * Clocks for tests, so timing assertions record the waits instead of sleeping them.
  */
-import type { Clock } from "@filestatus/core";
+import type { Clock } from "./types.ts";
 
 export interface RecordingClock extends Clock {
   /** Every wait asked for, in milliseconds, in order. */

@@ -2,14 +2,7 @@
  * The fault-injection suite every provider runs: real HTTP on 127.0.0.1 against a server that
  * misbehaves on cue, with waits recorded by a clock instead of slept.
  */
-import {
-  ApiError,
-  ConnectionError,
-  TimeoutError,
-  type CommonOptions,
-  type FetchResult,
-  type Logger,
-} from "@filestatus/core";
+import type { ClientOptions, ErrorClasses, FetchResult, Logger } from "./types.ts";
 import { describe, expect, it } from "vitest";
 import { recordingClock } from "./clocks.ts";
 import { hang, resetMidBody } from "./serve.ts";
@@ -21,10 +14,12 @@ interface Unwrapping {
 
 export interface FaultTarget<C extends Unwrapping> {
   provider: string;
+  /** The error classes as the provider package re-exports them. */
+  errors: ErrorClasses;
   /** Every secret given to the client; none may show up in an error or a log line. */
   secrets: string[];
   /** A client for `origin` (the loopback server) with `options` on top of the test's credentials. */
-  create(origin: string, options: CommonOptions): C;
+  create(origin: string, options: ClientOptions): C;
   /** One documented GET, as the README shows it. */
   call(client: C, signal?: AbortSignal): Promise<FetchResult>;
   /** The same endpoint sent as a POST, which must never be retried. */
@@ -50,12 +45,13 @@ function exposed(error: unknown): string {
 }
 
 export function describeFaults<C extends Unwrapping>(target: FaultTarget<C>): void {
+  const { ApiError, ConnectionError, TimeoutError } = target.errors;
   describe(`${target.provider} under faults`, () => {
     const server = useServer();
     const lines: string[] = [];
     const logger: Logger = { debug: (line) => lines.push(line) };
     /** A client whose waits are recorded, not slept; per-attempt timeouts off unless asked for. */
-    const setup = (options: CommonOptions = {}) => {
+    const setup = (options: ClientOptions = {}) => {
       const clock = recordingClock();
       const client = target.create(server.origin, { clock, logger, timeoutMs: 0, ...options });
       return { clock, client };

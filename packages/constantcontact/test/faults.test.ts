@@ -1,5 +1,11 @@
 import { describeFaults, responseExamples } from "@filestatus/testkit";
-import { createClient, type Client } from "../src/index.ts";
+import {
+  ApiError,
+  ConnectionError,
+  createClient,
+  TimeoutError,
+  type Client,
+} from "../src/index.ts";
 
 const KEY = "cc-Fault/Key+789";
 const TOKEN = "cc-Fault/Token+012";
@@ -7,6 +13,7 @@ const params = { path: { fileId: ["9", "8", "18"] } };
 
 describeFaults<Client>({
   provider: "constantcontact",
+  errors: { ApiError, ConnectionError, TimeoutError },
   secrets: [KEY, TOKEN],
   create: (origin, options) =>
     createClient({ apiKey: KEY, accessToken: TOKEN, baseUrl: origin, ...options }),

@@ -1,11 +1,18 @@
 import { describeFaults, responseExamples } from "@filestatus/testkit";
-import { createClient, type Client } from "../src/index.ts";
+import {
+  ApiError,
+  ConnectionError,
+  createClient,
+  TimeoutError,
+  type Client,
+} from "../src/index.ts";
 
 const TOKEN = "hl-Fault/Token+789";
 const params = { path: { locationId: "ve9EPM428h8vShlRW1KT" } };
 
 describeFaults<Client>({
   provider: "highlevel",
+  errors: { ApiError, ConnectionError, TimeoutError },
   secrets: [TOKEN],
   create: (origin, options) => createClient({ accessToken: TOKEN, baseUrl: origin, ...options }),
   call: (client, signal) =>

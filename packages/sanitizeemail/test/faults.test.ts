@@ -1,10 +1,17 @@
 import { describeFaults, responseExamples } from "@filestatus/testkit";
-import { createClient, type Client } from "../src/index.ts";
+import {
+  ApiError,
+  ConnectionError,
+  createClient,
+  TimeoutError,
+  type Client,
+} from "../src/index.ts";
 
 const KEY = "se-Fault/Key+789";
 
 describeFaults<Client>({
   provider: "sanitizeemail",
+  errors: { ApiError, ConnectionError, TimeoutError },
   secrets: [KEY],
   create: (origin, options) => createClient({ apiKey: KEY, baseUrl: origin, ...options }),
   call: (client, signal) =>

@@ -1,11 +1,18 @@
 import { describeFaults, responseExamples } from "@filestatus/testkit";
-import { createClient, type Client } from "../src/index.ts";
+import {
+  ApiError,
+  ConnectionError,
+  createClient,
+  TimeoutError,
+  type Client,
+} from "../src/index.ts";
 
 const KEY = "zb-Fault/Key+789";
 const params = { query: { file_id: "aaaaaaaa-zzzz-xxxx-yyyy-5003727fffff" } };
 
 describeFaults<Client>({
   provider: "zerobounce",
+  errors: { ApiError, ConnectionError, TimeoutError },
   secrets: [KEY],
   create: (origin, options) => createClient({ apiKey: KEY, baseUrl: origin, ...options }),
   call: (client, signal) => client.GET("/v2/filestatus", { params, signal }),

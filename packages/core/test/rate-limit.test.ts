@@ -1,0 +1,59 @@
+import { virtualClock } from "@filestatus/testkit";
+import { describe, expect, it } from "vitest";
+import { createApiClient, createRateLimiter, type RateLimit } from "../src/index.ts";
+
+/** The largest number of grants inside any window of `perMs` (half-open: (t - perMs, t]). */
+function busiestWindow(times: number[], perMs: number): number {
+  let best = 0;
+  for (let end = 0, start = 0; end < times.length; end++) {
+    while (times[end]! - times[start]! >= perMs) start++;
+    best = Math.max(best, end - start + 1);
+  }
+  return best;
+}
+
+describe("createRateLimiter", () => {
+  it.each<[string, RateLimit]>([
+    ["ZeroBounce", { requests: 250, perMs: 60_000 }],
+    ["Constant Contact", { requests: 4, perMs: 1_000 }],
+    ["HighLevel", { requests: 100, perMs: 10_000 }],
+  ])("1,000 concurrent calls never exceed the %s budget in any window", async (_, limit) => {
+    const clock = virtualClock();
+    const sent: number[] = [];
+    const client = createApiClient<{}>(
+      { provider: "demo", defaultBaseUrl: "https://api.test", credentials: [], rateLimit: limit },
+      { clock, fetch: async () => (sent.push(clock.now()), Response.json({})) },
+    );
+    const calls = Array.from({ length: 1000 }, () => client.request("get", "/status" as never));
+    await clock.run(Promise.all(calls));
+    expect(sent).toHaveLength(1000);
+    expect(busiestWindow(sent, limit.perMs)).toBe(limit.requests);
+    // and it does not wait longer than it must: the last call goes out in the window it must
+    expect(sent.at(-1)).toBe(Math.floor(999 / limit.requests) * limit.perMs);
+  });
+
+  it("lets a waiting caller abort without losing anyone's place", async () => {
+    const clock = virtualClock();
+    const limiter = createRateLimiter({ requests: 1, perMs: 1_000 }, clock);
+    await limiter.acquire();
+    const controller = new AbortController();
+    const aborted = limiter.acquire(controller.signal);
+    const next = limiter.acquire().then(() => clock.now());
+    controller.abort(new Error("stop"));
+    await expect(aborted).rejects.toThrow("stop");
+    expect(await clock.run(next)).toBe(1_000);
+  });
+
+  it("grants nothing while paused", async () => {
+    const clock = virtualClock();
+    const limiter = createRateLimiter({ requests: 10, perMs: 1_000 }, clock);
+    limiter.pause(5_000);
+    expect(await clock.run(limiter.acquire().then(() => clock.now()))).toBe(5_000);
+  });
+
+  it("rejects a limit that could never grant", () => {
+    expect(() => createRateLimiter({ requests: 0, perMs: 1_000 }, virtualClock())).toThrow(
+      RangeError,
+    );
+  });
+});
