@@ -2,9 +2,9 @@
  * The fault-injection suite every provider runs: real HTTP on 127.0.0.1 against a server that
  * misbehaves on cue, with waits recorded by a clock instead of slept.
  */
-import type { ClientOptions, ErrorClasses, FetchResult, Logger } from "./types.ts";
+import type { ClientOptions, ErrorClasses, FetchResult, Logger, RateLimit } from "./types.ts";
 import { describe, expect, it } from "vitest";
-import { recordingClock } from "./clocks.ts";
+import { recordingClock, virtualClock } from "./clocks.ts";
 import { hang, resetMidBody } from "./serve.ts";
 import { useServer } from "./use-server.ts";
 
@@ -26,6 +26,8 @@ export interface FaultTarget<C extends Unwrapping> {
   post(client: C): Promise<FetchResult>;
   /** A documented success body. */
   success: unknown;
+  /** The provider's documented limit the client applies by default, if it has one. */
+  rateLimit?: RateLimit;
   /** The provider's own error answer, and the message the ApiError must carry. */
   providerError: { status: number; body: unknown; message: string };
 }
@@ -73,6 +75,15 @@ export function describeFaults<C extends Unwrapping>(target: FaultTarget<C>): vo
       expect(clock.sleeps).toHaveLength(2);
       expect(clock.sleeps[0]).toBeLessThan(500); // full jitter under the 500 ms first cap
       expect(clock.sleeps[1]).toBeLessThan(1000);
+      // one debug line per attempt: method, redacted URL, status, attempt, next delay
+      const attempts = lines.slice(-3);
+      expect(attempts[0]).toMatch(
+        new RegExp(
+          `^\\[filestatus:${target.provider}\\] GET http://127\\.0\\.0\\.1:\\d+/\\S* → 503 \\(attempt 1/3, retrying in ${clock.sleeps[0]} ms\\)$`,
+        ),
+      );
+      expect(attempts[1]).toContain(`→ 503 (attempt 2/3, retrying in ${clock.sleeps[1]} ms)`);
+      expect(attempts[2]).toMatch(/→ 200 \(attempt 3\/3\)$/);
     });
 
     it("429 with Retry-After: 1 waits 1000 ms, then succeeds", async () => {
@@ -194,6 +205,33 @@ export function describeFaults<C extends Unwrapping>(target: FaultTarget<C>): vo
       expect(ApiError.is(error)).toBe(true);
       expect(error).toMatchObject({ status, providerMessage: message });
     });
+
+    it(
+      target.rateLimit
+        ? `1,000 concurrent calls stay within ${target.rateLimit.requests} per ${target.rateLimit.perMs} ms by default`
+        : "1,000 concurrent calls go out at once by default, and within a rateLimit when one is set",
+      async () => {
+        const run = async (rateLimit?: RateLimit) => {
+          const clock = virtualClock();
+          const sent: number[] = [];
+          const fetch = async () => (sent.push(clock.now()), Response.json(target.success));
+          const client = target.create("http://127.0.0.1:9", {
+            clock,
+            fetch,
+            ...(rateLimit && { rateLimit }),
+          });
+          await clock.run(Promise.all(Array.from({ length: 1000 }, () => target.call(client))));
+          return sent;
+        };
+        const limit = target.rateLimit ?? { requests: 50, perMs: 1_000 };
+        const sent = await run(target.rateLimit ? undefined : limit);
+        expect(sent).toHaveLength(1000);
+        for (let i = limit.requests; i < sent.length; i++) {
+          expect(sent[i]! - sent[i - limit.requests]!).toBeGreaterThanOrEqual(limit.perMs);
+        }
+        if (!target.rateLimit) expect(new Set(await run())).toEqual(new Set([0]));
+      },
+    );
 
     it("no secret appears in any error, cause, log line or response URL", async () => {
       // Answers that echo every secret back, as a misbehaving server or proxy might.

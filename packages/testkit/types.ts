@@ -19,7 +19,14 @@ export interface FetchResult {
 }
 
 /** The subset of a provider's `createClient` options the fault suite sets. */
+export interface RateLimit {
+  requests: number;
+  perMs: number;
+}
+
 export interface ClientOptions {
+  fetch?: (request: Request) => Promise<Response>;
+  rateLimit?: RateLimit | false;
   clock?: Clock;
   logger?: Logger;
   timeoutMs?: number;

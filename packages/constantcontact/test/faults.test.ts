@@ -3,6 +3,7 @@ import {
   ApiError,
   ConnectionError,
   createClient,
+  RATE_LIMIT,
   TimeoutError,
   type Client,
 } from "../src/index.ts";
@@ -14,6 +15,7 @@ const params = { path: { fileId: ["9", "8", "18"] } };
 describeFaults<Client>({
   provider: "constantcontact",
   errors: { ApiError, ConnectionError, TimeoutError },
+  rateLimit: RATE_LIMIT,
   secrets: [KEY, TOKEN],
   create: (origin, options) =>
     createClient({ apiKey: KEY, accessToken: TOKEN, baseUrl: origin, ...options }),

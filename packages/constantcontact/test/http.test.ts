@@ -139,3 +139,10 @@ describe("constantcontact GET /v2/library/files/uploadstatus/{fileId}", () => {
     expect(seen[0]!.url).toBe(`https://api.constantcontact.com${PREFIX}9?${KEY_ON_WIRE}`);
   });
 });
+
+describe("constantcontact unwrap", () => {
+  it("returns null, not an error, when no id matched", async () => {
+    server.answer(() => new Response("null", { headers: { "content-type": "application/json" } }));
+    expect(await client().unwrap(getStatus(["404404"]))).toBeNull();
+  });
+});

@@ -63,8 +63,11 @@ export type ApiClient<Paths extends {}> = Client<Paths> & {
   readonly provider: string;
   /** Replaces this client's secrets in any text with `***`. */
   readonly redact: Redactor;
-  /** The data of a call, or an {@link ApiError} for its error branch or an empty body. */
-  unwrap<R extends FetchResult>(call: R | Promise<R>): Promise<NonNullable<R["data"]>>;
+  /**
+   * The data of a call, or an {@link ApiError} for its error branch or a missing body. A JSON
+   * `null` is data (Constant Contact's "no file matched").
+   */
+  unwrap<R extends FetchResult>(call: R | Promise<R>): Promise<Exclude<R["data"], undefined>>;
 };
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -124,14 +127,13 @@ export function createApiClient<Paths extends {}>(
   const context = { provider: config.provider, redact, now: () => clock.now() };
   async function unwrap<R extends FetchResult>(
     call: R | Promise<R>,
-  ): Promise<NonNullable<R["data"]>> {
+  ): Promise<Exclude<R["data"], undefined>> {
     const { data, error, response } = await call;
     const origin = responseOrigin.get(response) ?? { method: "", url: redact(response.url) };
     if (error !== undefined || !response.ok) throw apiErrorFrom(context, origin, response, error);
-    if (data === undefined || data === null) {
+    if (data === undefined)
       throw apiErrorFrom(context, origin, response, data, `empty ${response.status} response`);
-    }
-    return data as NonNullable<R["data"]>;
+    return data as Exclude<R["data"], undefined>;
   }
   return Object.assign(client, { provider: config.provider, redact, unwrap });
 }

@@ -50,6 +50,7 @@ function link(parent: AbortSignal, child: AbortController): () => void {
 }
 
 async function attemptOnce(o: TransportOptions, request: Request): Promise<Attempt> {
+  request.signal.throwIfAborted();
   await o.limiter?.acquire(request.signal);
   const controller = new AbortController();
   const unlink = link(request.signal, controller);

@@ -49,7 +49,7 @@ describe("createApiClient", () => {
   it("turns a refused connection into a ConnectionError with the key redacted", async () => {
     const server = await serve(() => new Response());
     await server.close(); // nothing listens on this port any more
-    const client = createApiClient<Paths>(config, { baseUrl: server.origin });
+    const client = createApiClient<Paths>(config, { baseUrl: server.origin, retry: false });
     const error = await client
       .GET("/v2/filestatus", { params: { query: { file_id: "1" } } })
       .catch((e: unknown) => e);
@@ -77,6 +77,61 @@ describe("createApiClient", () => {
     expect(chain.join("\n")).toContain(
       "could not reach https://unused.test/v2/filestatus?file_id=1&api_key=***",
     );
+  });
+});
+
+describe("retries beneath openapi-fetch", () => {
+  it("middleware sees one logical request however many attempts it takes", async () => {
+    let attempts = 0;
+    const client = createApiClient<Paths>(config, {
+      clock: { now: () => 0, sleep: async () => undefined },
+      fetch: async () =>
+        ++attempts < 3 ? new Response(null, { status: 503 }) : Response.json({ ok: true }),
+    });
+    const requests: string[] = [];
+    const responses: number[] = [];
+    client.use({
+      onRequest: ({ request }) => void requests.push(request.method),
+      onResponse: ({ response }) => void responses.push(response.status),
+    });
+    const { data } = await client.GET("/v2/filestatus", { params: { query: { file_id: "1" } } });
+    expect(data).toEqual({ ok: true });
+    expect(attempts).toBe(3);
+    expect(requests).toEqual(["GET"]);
+    expect(responses).toEqual([200]);
+  });
+
+  it("an abort while the request is in flight rejects at once with the abort reason", async () => {
+    let started!: () => void;
+    const inFlight = new Promise<void>((resolve) => (started = resolve));
+    const client = createApiClient<Paths>(config, {
+      fetch: (request) =>
+        new Promise((_, reject) => {
+          request.signal.addEventListener("abort", () => reject(request.signal.reason));
+          started();
+        }),
+    });
+    const controller = new AbortController();
+    const call = client.GET("/v2/filestatus", {
+      params: { query: { file_id: "1" } },
+      signal: controller.signal,
+    });
+    await inFlight;
+    controller.abort(new Error("user gave up"));
+    await expect(call).rejects.toThrow("user gave up");
+  });
+
+  it("an already aborted signal sends nothing", async () => {
+    const seen: Request[] = [];
+    const client = createApiClient<Paths>(config, {
+      fetch: async (r) => (seen.push(r), Response.json({})),
+    });
+    const call = client.GET("/v2/filestatus", {
+      params: { query: { file_id: "1" } },
+      signal: AbortSignal.abort(new Error("too late")),
+    });
+    await expect(call).rejects.toThrow("too late");
+    expect(seen).toEqual([]);
   });
 });
 

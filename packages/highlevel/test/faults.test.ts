@@ -3,6 +3,7 @@ import {
   ApiError,
   ConnectionError,
   createClient,
+  RATE_LIMIT,
   TimeoutError,
   type Client,
 } from "../src/index.ts";
@@ -13,6 +14,7 @@ const params = { path: { locationId: "ve9EPM428h8vShlRW1KT" } };
 describeFaults<Client>({
   provider: "highlevel",
   errors: { ApiError, ConnectionError, TimeoutError },
+  rateLimit: RATE_LIMIT,
   secrets: [TOKEN],
   create: (origin, options) => createClient({ accessToken: TOKEN, baseUrl: origin, ...options }),
   call: (client, signal) =>

@@ -3,6 +3,7 @@ import {
   ApiError,
   ConnectionError,
   createClient,
+  RATE_LIMIT,
   TimeoutError,
   type Client,
 } from "../src/index.ts";
@@ -13,6 +14,7 @@ const params = { query: { file_id: "aaaaaaaa-zzzz-xxxx-yyyy-5003727fffff" } };
 describeFaults<Client>({
   provider: "zerobounce",
   errors: { ApiError, ConnectionError, TimeoutError },
+  rateLimit: RATE_LIMIT,
   secrets: [KEY],
   create: (origin, options) => createClient({ apiKey: KEY, baseUrl: origin, ...options }),
   call: (client, signal) => client.GET("/v2/filestatus", { params, signal }),
