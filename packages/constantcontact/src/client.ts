@@ -9,6 +9,7 @@ import {
   type RateLimit,
 } from "@filestatus/core";
 import type { paths } from "./generated/schema.ts";
+import { constantContactHelpers, type ConstantContactHelpers } from "./helpers.ts";
 
 /** The spec's first server. */
 export const DEFAULT_BASE_URL = "https://api.constantcontact.com";
@@ -25,11 +26,11 @@ export interface ClientOptions extends CommonOptions {
 }
 
 /** The typed openapi-fetch client: `client.GET(path, { params })` with the spec's paths. */
-export type Client = ApiClient<paths>;
+export type Client = ApiClient<paths> & ConstantContactHelpers;
 
 /** Creates a client; throws a `TypeError` at once when a credential is missing or empty. */
 export function createClient(options: ClientOptions): Client {
-  return createApiClient<paths>(
+  const client = createApiClient<paths>(
     {
       provider: "constantcontact",
       defaultBaseUrl: DEFAULT_BASE_URL,
@@ -48,4 +49,5 @@ export function createClient(options: ClientOptions): Client {
     },
     options,
   );
+  return Object.assign(client, constantContactHelpers(client));
 }

@@ -63,6 +63,10 @@ export type ApiClient<Paths extends {}> = Client<Paths> & {
   readonly provider: string;
   /** Replaces this client's secrets in any text with `***`. */
   readonly redact: Redactor;
+  /** The time source of backoff, rate limiting and polling. */
+  readonly clock: Clock;
+  /** The limit this client keeps to, if any. */
+  readonly rateLimit: RateLimit | undefined;
   /**
    * The data of a call, or an {@link ApiError} for its error branch or a missing body. A JSON
    * `null` is data (Constant Contact's "no file matched").
@@ -135,5 +139,11 @@ export function createApiClient<Paths extends {}>(
       throw apiErrorFrom(context, origin, response, data, `empty ${response.status} response`);
     return data as Exclude<R["data"], undefined>;
   }
-  return Object.assign(client, { provider: config.provider, redact, unwrap });
+  return Object.assign(client, {
+    provider: config.provider,
+    redact,
+    unwrap,
+    clock,
+    rateLimit: rateLimit || undefined,
+  });
 }

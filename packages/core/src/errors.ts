@@ -6,9 +6,11 @@
  * two copies of this package and across realms.
  */
 
+import type { UploadStatus } from "./upload-status.ts";
+
 const BRAND: unique symbol = Symbol.for("@filestatus/core/error");
 
-type ErrorKind = "ApiError" | "ConnectionError" | "TimeoutError";
+type ErrorKind = "ApiError" | "ConnectionError" | "TimeoutError" | "UploadFailedError";
 
 function isKind(value: unknown, kind: ErrorKind): boolean {
   return (
@@ -104,10 +106,14 @@ export class ConnectionError extends FilestatusError {
   }
 }
 
-/** An attempt outlived `timeoutMs` (after any retries). */
+/**
+ * Time ran out: a request attempt outlived `timeoutMs` (after any retries), or `waitForUpload` did
+ * not see the upload finish within its `timeoutMs` (then `lastStatus` is what it saw last).
+ */
 export class TimeoutError extends FilestatusError {
   override readonly name = "TimeoutError";
   readonly timeoutMs: number;
+  readonly lastStatus: unknown;
 
   constructor(init: {
     provider: string;
@@ -115,13 +121,17 @@ export class TimeoutError extends FilestatusError {
     url: string;
     timeoutMs: number;
     cause?: unknown;
+    message?: string;
+    lastStatus?: unknown;
   }) {
     super(
-      `${init.provider}: ${init.method} ${init.url} timed out after ${init.timeoutMs} ms`,
+      init.message ??
+        `${init.provider}: ${init.method} ${init.url} timed out after ${init.timeoutMs} ms`,
       init,
     );
     Object.defineProperty(this, BRAND, { value: "TimeoutError" });
     this.timeoutMs = init.timeoutMs;
+    this.lastStatus = init.lastStatus;
   }
 
   static is(value: unknown): value is TimeoutError {
@@ -129,8 +139,34 @@ export class TimeoutError extends FilestatusError {
   }
 
   toJSON(): Record<string, unknown> {
-    const { name, message, provider, method, url, timeoutMs } = this;
-    return { name, message, provider, method, url, timeoutMs };
+    const { name, message, provider, method, url, timeoutMs, lastStatus } = this;
+    return { name, message, provider, method, url, timeoutMs, lastStatus };
+  }
+}
+
+/** `waitForUpload` saw the upload end as `failed` or `deleted`; `status` is that last status. */
+export class UploadFailedError extends FilestatusError {
+  override readonly name = "UploadFailedError";
+  readonly status: UploadStatus;
+
+  constructor(init: { provider: string; status: UploadStatus }) {
+    const label = init.status.name ? `${init.status.id} (${init.status.name})` : init.status.id;
+    super(`${init.provider}: upload ${label} ended as ${init.status.state}`, {
+      provider: init.provider,
+      method: "GET",
+      url: "",
+    });
+    Object.defineProperty(this, BRAND, { value: "UploadFailedError" });
+    this.status = init.status;
+  }
+
+  static is(value: unknown): value is UploadFailedError {
+    return isKind(value, "UploadFailedError");
+  }
+
+  toJSON(): Record<string, unknown> {
+    const { name, message, provider, status } = this;
+    return { name, message, provider, status };
   }
 }
 

@@ -15,6 +15,7 @@ export {
   FilestatusError,
   providerMessage,
   TimeoutError,
+  UploadFailedError,
   type ApiErrorInit,
 } from "./errors.ts";
 export { createTransport, type Fetch, type TransportOptions } from "./fetch.ts";
@@ -30,3 +31,23 @@ export {
   type RetryOptions,
 } from "./retry.ts";
 export type { SuccessFalseAsError, WithDefaultHeaders } from "./types.ts";
+export {
+  redactStatus,
+  requireId,
+  uploadHelpers,
+  type RequestOptions,
+  type UploadHelpers,
+} from "./helpers.ts";
+export { paginate, type Page } from "./paginate.ts";
+export {
+  mapState,
+  parsePercent,
+  POLL_DEFAULTS,
+  pollDelayMs,
+  TERMINAL_STATES,
+  waitForUpload,
+  type PollContext,
+  type UploadState,
+  type UploadStatus,
+  type WaitOptions,
+} from "./upload-status.ts";

@@ -10,6 +10,7 @@ import {
   type WithDefaultHeaders,
 } from "@filestatus/core";
 import type { paths } from "./generated/schema.ts";
+import { highLevelHelpers, type HighLevelHelpers } from "./helpers.ts";
 
 /** The spec's first server. */
 export const DEFAULT_BASE_URL = "https://services.leadconnectorhq.com";
@@ -27,16 +28,18 @@ export const RATE_LIMIT: RateLimit = { requests: 100, perMs: 10_000 };
 export interface ClientOptions extends CommonOptions {
   /** Required; sent as `Authorization: Bearer <token>`. */
   accessToken: string;
+  /** The sub-account whose uploads the helpers (`uploads`, `uploadStatus`, …) look at. */
+  locationId?: string;
   /** `Version` header sent with every call; defaults to {@link DEFAULT_VERSION}. */
   version?: string;
 }
 
 /** The typed openapi-fetch client: `client.GET(path, { params })` with the spec's paths. */
-export type Client = ApiClient<WithDefaultHeaders<paths, "Version">>;
+export type Client = ApiClient<WithDefaultHeaders<paths, "Version">> & HighLevelHelpers;
 
 /** Creates a client; throws a `TypeError` at once when a credential is missing or empty. */
 export function createClient(options: ClientOptions): Client {
-  return createApiClient<WithDefaultHeaders<paths, "Version">>(
+  const client = createApiClient<WithDefaultHeaders<paths, "Version">>(
     {
       provider: "highlevel",
       defaultBaseUrl: DEFAULT_BASE_URL,
@@ -51,4 +54,5 @@ export function createClient(options: ClientOptions): Client {
     },
     options,
   );
+  return Object.assign(client, highLevelHelpers(client, options?.locationId));
 }

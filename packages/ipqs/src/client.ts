@@ -10,6 +10,7 @@ import {
   type SuccessFalseAsError,
 } from "@filestatus/core";
 import type { paths } from "./generated/schema.ts";
+import { ipqsHelpers, type IpqsHelpers } from "./helpers.ts";
 
 /** The spec's first server; `{apiKey}` is filled in (percent-encoded) as each request leaves. */
 export const DEFAULT_BASE_URL = "https://www.ipqualityscore.com/api/json/csv/{apiKey}";
@@ -24,11 +25,11 @@ export interface ClientOptions extends CommonOptions {
  * The typed openapi-fetch client: `client.GET(path, { params })` with the spec's paths. IPQS
  * answers errors with HTTP 200 and `success: false`; the client returns those as `error`.
  */
-export type Client = ApiClient<SuccessFalseAsError<paths>>;
+export type Client = ApiClient<SuccessFalseAsError<paths>> & IpqsHelpers;
 
 /** Creates a client; throws a `TypeError` at once when a credential is missing or empty. */
 export function createClient(options: ClientOptions): Client {
-  return createApiClient<SuccessFalseAsError<paths>>(
+  const client = createApiClient<SuccessFalseAsError<paths>>(
     {
       provider: "ipqs",
       defaultBaseUrl: DEFAULT_BASE_URL,
@@ -39,4 +40,5 @@ export function createClient(options: ClientOptions): Client {
     },
     options,
   );
+  return Object.assign(client, ipqsHelpers(client));
 }

@@ -8,6 +8,7 @@ import {
   type CommonOptions,
 } from "@filestatus/core";
 import type { paths } from "./generated/schema.ts";
+import { sanitizeEmailHelpers, type SanitizeEmailHelpers } from "./helpers.ts";
 
 /** The spec's first server. */
 export const DEFAULT_BASE_URL = "https://base.sanitizeemail.com";
@@ -19,11 +20,11 @@ export interface ClientOptions extends CommonOptions {
 }
 
 /** The typed openapi-fetch client: `client.GET(path, { params })` with the spec's paths. */
-export type Client = ApiClient<paths>;
+export type Client = ApiClient<paths> & SanitizeEmailHelpers;
 
 /** Creates a client; throws a `TypeError` at once when a credential is missing or empty. */
 export function createClient(options: ClientOptions): Client {
-  return createApiClient<paths>(
+  const client = createApiClient<paths>(
     {
       provider: "sanitizeemail",
       defaultBaseUrl: DEFAULT_BASE_URL,
@@ -34,8 +35,8 @@ export function createClient(options: ClientOptions): Client {
           value: requireCredential("sanitizeemail", "apiKey", options?.apiKey),
         },
       ],
-      headers: {},
     },
     options,
   );
+  return Object.assign(client, sanitizeEmailHelpers(client));
 }

@@ -9,8 +9,11 @@ import {
   type CommonOptions,
   type RateLimit,
   type SuccessFalseAsError,
+  type UploadHelpers,
+  uploadHelpers,
 } from "@filestatus/core";
 import type { paths } from "./generated/schema.ts";
+import { toUploadStatus } from "./status.ts";
 
 /** The spec's first server. Accounts registered with ZeroBounce India use `https://bulkapi.zerobounce.in`. */
 export const DEFAULT_BASE_URL = "https://bulkapi.zerobounce.net";
@@ -28,14 +31,15 @@ export interface ClientOptions extends CommonOptions {
 }
 
 /**
- * The typed openapi-fetch client: `client.GET(path, { params })` with the spec's paths. ZeroBounce
- * answers errors with HTTP 200 and `success: false`; the client returns those as `error`.
+ * The typed openapi-fetch client (`client.GET(path, { params })` with the spec's paths) and the
+ * upload helpers. ZeroBounce answers errors with HTTP 200 and `success: false`; the client returns
+ * those as `error`.
  */
-export type Client = ApiClient<SuccessFalseAsError<paths>>;
+export type Client = ApiClient<SuccessFalseAsError<paths>> & UploadHelpers;
 
 /** Creates a client; throws a `TypeError` at once when a credential is missing or empty. */
 export function createClient(options: ClientOptions): Client {
-  return createApiClient<SuccessFalseAsError<paths>>(
+  const client = createApiClient<SuccessFalseAsError<paths>>(
     {
       provider: "zerobounce",
       defaultBaseUrl: DEFAULT_BASE_URL,
@@ -50,5 +54,12 @@ export function createClient(options: ClientOptions): Client {
       isErrorBody: isSuccessFalse,
     },
     options,
+  );
+  return Object.assign(
+    client,
+    uploadHelpers(client, async (id, signal) => {
+      const params = { query: { file_id: id } };
+      return toUploadStatus(await client.unwrap(client.GET("/v2/filestatus", { params, signal })));
+    }),
   );
 }

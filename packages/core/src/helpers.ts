@@ -1,0 +1,52 @@
+/**
+ * The helpers every provider client has, built from the one thing each provider implements:
+ * fetching one upload's status.
+ */
+import type { ApiClient } from "./client.ts";
+import { redactDeep } from "./redact.ts";
+import { waitForUpload, type UploadStatus, type WaitOptions } from "./upload-status.ts";
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
+export interface UploadHelpers {
+  /** The upload's normalised status; throws `ApiError` when the provider says no. */
+  uploadStatus(id: string, options?: RequestOptions): Promise<UploadStatus>;
+  /**
+   * Polls until the upload is complete; rejects with `UploadFailedError` when it fails or is
+   * deleted, `TimeoutError` after `timeoutMs`, or the abort reason when `signal` aborts.
+   */
+  waitForUpload(id: string, options?: WaitOptions): Promise<UploadStatus>;
+}
+
+/** Rejects ids that are not non-empty strings before anything is sent. */
+export function requireId(provider: string, id: unknown): string {
+  if (typeof id !== "string" || id.trim() === "") {
+    throw new TypeError(`@filestatus/${provider}: an upload id is required (a non-empty string)`);
+  }
+  return id;
+}
+
+/** `status` with this client's secrets removed from the provider's raw object. */
+export function redactStatus(client: ApiClient<{}>, status: UploadStatus): UploadStatus {
+  return { ...status, raw: redactDeep(status.raw, client.redact) };
+}
+
+export function uploadHelpers(
+  client: ApiClient<{}>,
+  fetchStatus: (id: string, signal: AbortSignal | undefined) => Promise<UploadStatus>,
+): UploadHelpers {
+  const uploadStatus = async (id: string, options: RequestOptions = {}) =>
+    redactStatus(client, await fetchStatus(requireId(client.provider, id), options.signal));
+  return {
+    uploadStatus,
+    waitForUpload: (id, options = {}) =>
+      waitForUpload(
+        client,
+        requireId(client.provider, id),
+        (signal) => uploadStatus(id, { signal }),
+        options,
+      ),
+  };
+}

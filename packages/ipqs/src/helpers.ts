@@ -1,0 +1,53 @@
+/**
+ * Upload helpers on the IPQS endpoints: `/status/{csvId}` by id, `/list` page by page.
+ */
+import {
+  paginate,
+  redactStatus,
+  uploadHelpers,
+  type ApiClient,
+  type RequestOptions,
+  type SuccessFalseAsError,
+  type UploadHelpers,
+  type UploadStatus,
+} from "@filestatus/core";
+import type { components, paths } from "./generated/schema.ts";
+import { toUploadStatus } from "./status.ts";
+
+export interface UploadsQuery {
+  /** Only CSVs of this type. */
+  type?: components["schemas"]["CsvTypeFilter"];
+}
+
+export interface IpqsHelpers extends UploadHelpers {
+  /** Every CSV, newest first, 50 per request; stops fetching when the loop breaks. */
+  uploads(query?: UploadsQuery, options?: RequestOptions): AsyncIterable<UploadStatus>;
+}
+
+type IpqsApi = ApiClient<SuccessFalseAsError<paths>>;
+
+/** IPQS ids are integers; anything else would be sent as a different path or rejected there. */
+function csvId(id: string): number {
+  if (!/^\d+$/.test(id.trim()))
+    throw new TypeError(`@filestatus/ipqs: a CSV id is an integer, got ${JSON.stringify(id)}`);
+  return Number(id);
+}
+
+export function ipqsHelpers(client: IpqsApi): IpqsHelpers {
+  const helpers = uploadHelpers(client, async (id, signal) => {
+    const params = { path: { csvId: csvId(id) } };
+    return toUploadStatus(await client.unwrap(client.GET("/status/{csvId}", { params, signal })));
+  });
+  return {
+    ...helpers,
+    uploads: (query = {}, { signal } = {}) =>
+      paginate(1, async (page) => {
+        const params = { query: { ...query, page } };
+        const data = await client.unwrap(client.GET("/list", { params, signal }));
+        return {
+          items: data.csvs.map((csv) => redactStatus(client, toUploadStatus(csv))),
+          next: page < (data.total_pages ?? 0) ? page + 1 : undefined,
+        };
+      }),
+  };
+}

@@ -1,0 +1,22 @@
+/**
+ * IPQS CSV `status` → {@link UploadStatus} (the table in PROVIDERS.md). A CSV that was aborted
+ * has failed whatever its status says.
+ */
+import { mapState, type UploadState, type UploadStatus } from "@filestatus/core";
+import type { components } from "./generated/schema.ts";
+
+export const STATES: Readonly<Record<string, UploadState>> = {
+  NEW: "queued",
+  PROCESSING: "processing",
+  FINISHED: "complete",
+};
+
+export function toUploadStatus(csv: components["schemas"]["Csv"]): UploadStatus {
+  return {
+    provider: "ipqs",
+    id: String(csv.id),
+    ...(csv.file_name !== undefined && { name: csv.file_name }),
+    state: csv.aborted === true ? "failed" : mapState(STATES, csv.status),
+    raw: csv,
+  };
+}

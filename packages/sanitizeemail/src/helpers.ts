@@ -1,0 +1,66 @@
+/**
+ * Upload helpers on the SanitizeEmail endpoints: `/filesupload/{file_id}` by id, the list by
+ * following `next`.
+ */
+import {
+  paginate,
+  redactStatus,
+  uploadHelpers,
+  type ApiClient,
+  type RequestOptions,
+  type UploadHelpers,
+  type UploadStatus,
+} from "@filestatus/core";
+import type { components, paths } from "./generated/schema.ts";
+import { toUploadStatus } from "./status.ts";
+
+export interface UploadsQuery {
+  file_tag?: components["schemas"]["FileTag"];
+  /** Files per request, 1–100 (default 10). */
+  size?: number;
+}
+
+export interface SanitizeEmailHelpers extends UploadHelpers {
+  /** Every file, a page per request, following `next`; stops fetching when the loop breaks. */
+  uploads(query?: UploadsQuery, options?: RequestOptions): AsyncIterable<UploadStatus>;
+}
+
+/**
+ * The page number in a `next` URL. Only the number is taken: the request is rebuilt on the
+ * client's own server, so a `next` pointing elsewhere cannot receive the key.
+ */
+function pageOf(next: string | null | undefined): number | undefined {
+  if (!next) return undefined;
+  const page = Number(new URL(next).searchParams.get("page"));
+  return Number.isInteger(page) && page > 0 ? page : undefined;
+}
+
+function fileId(id: string): number {
+  if (!/^\d+$/.test(id.trim())) {
+    throw new TypeError(
+      `@filestatus/sanitizeemail: a file id is an integer, got ${JSON.stringify(id)}`,
+    );
+  }
+  return Number(id);
+}
+
+export function sanitizeEmailHelpers(client: ApiClient<paths>): SanitizeEmailHelpers {
+  const helpers = uploadHelpers(client, async (id, signal) => {
+    const params = { path: { file_id: fileId(id) } };
+    return toUploadStatus(
+      await client.unwrap(client.GET("/v1/api/filesupload/{file_id}", { params, signal })),
+    );
+  });
+  return {
+    ...helpers,
+    uploads: (query = {}, { signal } = {}) =>
+      paginate(1, async (page) => {
+        const params = { query: { ...query, page } };
+        const data = await client.unwrap(client.GET("/v1/api/filesupload/", { params, signal }));
+        return {
+          items: data.results.map((f) => redactStatus(client, toUploadStatus(f))),
+          next: pageOf(data.next),
+        };
+      }),
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * ZeroBounce `file_status` → {@link UploadStatus} (the table in PROVIDERS.md). ZeroBounce
+ * publishes no closed list, so anything else maps to `unknown`.
+ */
+import { mapState, parsePercent, type UploadState, type UploadStatus } from "@filestatus/core";
+import type { components } from "./generated/schema.ts";
+
+export const STATES: Readonly<Record<string, UploadState>> = {
+  Queued: "queued",
+  "In Progress": "processing",
+  Processing: "processing",
+  Complete: "complete",
+  Failed: "failed",
+  Deleted: "deleted",
+};
+
+export function toUploadStatus(file: components["schemas"]["FileStatus"]): UploadStatus {
+  return {
+    provider: "zerobounce",
+    id: file.file_id,
+    ...(file.file_name !== undefined && { name: file.file_name }),
+    state: mapState(STATES, file.file_status),
+    ...(parsePercent(file.complete_percentage) !== undefined && {
+      progress: parsePercent(file.complete_percentage),
+    }),
+    ...(file.upload_date !== undefined && { createdAt: file.upload_date }),
+    raw: file,
+  };
+}
