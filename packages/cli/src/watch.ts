@@ -1,0 +1,90 @@
+/**
+ * Watching uploads until each one finishes: a live progress bar per upload on a terminal, one
+ * plain (or JSON) line per change otherwise.
+ */
+import { UploadFailedError, type UploadStatus, type WaitOptions } from "@filestatus/core";
+import { MultiBar, Presets, type SingleBar } from "cli-progress";
+import type { StatusClient } from "./providers.ts";
+import { statusJson, statusLine } from "./render.ts";
+
+export interface WatchTarget {
+  provider: string;
+  id: string;
+  client: StatusClient;
+}
+
+export interface Output {
+  write(text: string): void;
+  isTTY?: boolean;
+}
+
+export interface WatchResult {
+  target: WatchTarget;
+  status?: UploadStatus;
+  error?: unknown;
+}
+
+interface Display {
+  update(target: WatchTarget, status: UploadStatus): void;
+  stop(): void;
+}
+
+function liveDisplay(out: Output, targets: readonly WatchTarget[]): Display {
+  const bars = new MultiBar(
+    {
+      format: "{provider} {id} [{bar}] {percentage}% {state} {name}",
+      hideCursor: true,
+      clearOnComplete: false,
+      stream: out as NodeJS.WritableStream,
+    },
+    Presets.shades_classic,
+  );
+  const byTarget = new Map<WatchTarget, SingleBar>();
+  for (const t of targets) {
+    byTarget.set(t, bars.create(100, 0, { provider: t.provider.padEnd(15), id: t.id, state: "waiting", name: "" }));
+  }
+  return {
+    update(target, status) {
+      const done = status.state === "complete" ? 100 : undefined;
+      byTarget.get(target)?.update(done ?? Math.round(status.progress ?? 0), {
+        state: status.state,
+        name: status.name ?? "",
+      });
+    },
+    stop: () => bars.stop(),
+  };
+}
+
+function lineDisplay(out: Output, json: boolean): Display {
+  return {
+    update: (_, status) => out.write(`${json ? statusJson(status) : statusLine(status)}\n`),
+    stop: () => undefined,
+  };
+}
+
+/** Waits for every target at once; never rejects: each result carries its status or error. */
+export async function watchUploads(
+  targets: readonly WatchTarget[],
+  out: Output,
+  options: WaitOptions & { json?: boolean } = {},
+): Promise<WatchResult[]> {
+  const display = out.isTTY && !options.json ? liveDisplay(out, targets) : lineDisplay(out, options.json ?? false);
+  try {
+    return await Promise.all(
+      targets.map(async (target): Promise<WatchResult> => {
+        try {
+          const status = await target.client.waitForUpload(target.id, {
+            ...options,
+            onProgress: (s) => display.update(target, s),
+          });
+          return { target, status };
+        } catch (error) {
+          if (UploadFailedError.is(error)) display.update(target, error.status);
+          return { target, error };
+        }
+      }),
+    );
+  } finally {
+    display.stop();
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Dispatches a request to the provider its path belongs to. The paths do not overlap, so one
+ * sandbox serves all five providers on one origin, each at the paths its spec documents.
+ */
+import { json, type Context, type ProviderRoute } from "./context.ts";
+import { PROVIDERS, type ProviderName } from "./types.ts";
+
+/** What each provider answers, as `GET /` lists it. */
+export const ENDPOINTS: Readonly<Record<ProviderName, readonly string[]>> = {
+  zerobounce: [
+    "GET /v2/filestatus?api_key={key}&file_id={id}",
+    "GET /v2/scoring/filestatus?api_key={key}&file_id={id}",
+  ],
+  ipqs: [
+    "GET|POST /api/json/csv/{key}/list?type={type}&page={page}",
+    "GET /api/json/csv/{key}/status/{csvId}",
+  ],
+  sanitizeemail: [
+    "GET /v1/api/filesupload/?file_tag={tag}&size={size}&page={page} (X-API-KEY)",
+    "GET /v1/api/filesupload/{file_id} (X-API-KEY)",
+  ],
+  highlevel: [
+    "GET /social-media-posting/{locationId}/csv?skip={skip}&limit={limit} (Bearer, Version: 2021-07-28)",
+  ],
+  constantcontact: ["GET /v2/library/files/uploadstatus/{id,id,…}?api_key={key} (Bearer)"],
+};
+
+function index(context: Context): Response {
+  const providers = Object.fromEntries(
+    PROVIDERS.map((provider) => {
+      const uploads = context.views(provider).map(({ upload, phase }) => ({
+        id: upload.id,
+        name: upload.name,
+        phase,
+      }));
+      const named = uploads.filter((u) => !/-batch-\d+\.csv$/.test(u.name));
+      return [provider, { endpoints: ENDPOINTS[provider], uploads: named, total: uploads.length }];
+    }),
+  );
+  return json({ name: "filestatus sandbox", providers });
+}
+
+export function route(
+  routes: readonly ProviderRoute[],
+  context: Context,
+): Response | Promise<Response> {
+  const { request, url } = context;
+  const owner = routes.find((candidate) => candidate.match(url));
+  if (owner) return owner.handle(context);
+  if (url.pathname === "/" && request.method === "GET") return index(context);
+  return json(
+    {
+      message: `sandbox: nothing is simulated at ${request.method} ${url.pathname}`,
+      endpoints: ENDPOINTS,
+    },
+    404,
+  );
+}
