@@ -1,85 +1,40 @@
 /**
- * `pnpm demo`: each provider's typed client against a local server that answers with the
- * provider's documented examples, over real HTTP on 127.0.0.1. No network, no keys.
+ * `pnpm demo`: the sandbox on a loopback port, and one upload per provider watched to completion
+ * with the CLI's live display (plain lines when stdout is not a terminal). No network, no keys.
  */
-import * as constantcontact from "@filestatus/constantcontact";
-import * as highlevel from "@filestatus/highlevel";
-import * as ipqs from "@filestatus/ipqs";
-import * as sanitizeemail from "@filestatus/sanitizeemail";
-import * as zerobounce from "@filestatus/zerobounce";
-import { responseExamples, serve } from "@filestatus/testkit";
+import { PROVIDERS, watchUploads, type WatchTarget } from "@filestatus/cli";
+import { createSandbox, DEMO_UPLOAD_IDS, type ProviderName } from "@filestatus/sandbox";
+import { serve } from "@filestatus/sandbox/node";
 
-/** Which documented example the local server answers, by the first path segment it serves. */
-const answers: Record<string, unknown> = {
-  v2: responseExamples("zerobounce", "getFileStatus")[0]!.value,
-  api: responseExamples("ipqs", "listCsvs")[0]!.value,
-  v1: responseExamples("sanitizeemail", "listUploadedFiles")[0]!.value,
-  "social-media-posting": responseExamples("highlevel", "getUploadStatus")[1]!.value,
-  library: responseExamples("constantcontact", "getFileUploadStatus")[0]!.value,
-};
+const sandbox = createSandbox({ speed: 2 });
+const server = await serve(sandbox);
+console.log(`filestatus demo: sandbox on ${server.url}, one upload per provider\n`);
 
-const server = await serve((request) => {
-  const path = new URL(request.url).pathname;
-  const key = path.startsWith("/v2/library") ? "library" : path.split("/")[1]!;
-  return Response.json(answers[key] ?? { message: "not found" }, {
-    status: key in answers ? 200 : 404,
-  });
-});
-const base = server.origin;
-const row = (provider: string, call: string, result: string) =>
-  console.log(`${provider.padEnd(16)}${call.padEnd(52)}${result}`);
+const baseUrl = (provider: ProviderName) =>
+  provider === "ipqs" ? `${server.url}/api/json/csv/{apiKey}` : server.url;
+const targets: WatchTarget[] = (Object.keys(DEMO_UPLOAD_IDS) as ProviderName[]).map((provider) => ({
+  provider,
+  id: DEMO_UPLOAD_IDS[provider],
+  client: PROVIDERS[provider]!.create(
+    { apiKey: "demo-key", accessToken: "demo-token", locationId: "demo-location" },
+    { baseUrl: baseUrl(provider) },
+  ),
+}));
 
 try {
-  const zb = zerobounce.createClient({ apiKey: "demo-key", baseUrl: base });
-  const z = await zb.GET("/v2/filestatus", { params: { query: { file_id: "aaaaaaaa-zzzz" } } });
-  if (z.data?.success === false || z.data?.success === "False")
-    throw new Error(String(z.data.message));
-  row(
-    "zerobounce",
-    "GET /v2/filestatus",
-    `${z.data?.file_status} (${z.data?.complete_percentage})`,
-  );
-
-  const iq = ipqs.createClient({ apiKey: "demo-key", baseUrl: `${base}/api/json/csv/{apiKey}` });
-  const i = await iq.GET("/list", { params: { query: { type: "email" } } });
-  if (!i.data?.success) throw new Error(String(i.data?.message));
-  row("ipqs", "GET /list?type=email", i.data.csvs.map((c) => `#${c.id} ${c.status}`).join(", "));
-
-  const se = sanitizeemail.createClient({ apiKey: "demo-key", baseUrl: base });
-  const s = await se.GET("/v1/api/filesupload/", { params: { query: { file_tag: "validate" } } });
-  row(
-    "sanitizeemail",
-    "GET /v1/api/filesupload/",
-    s.data?.results.map((f) => `${f.name}: ${f.status} ${f.progress_percentage}%`).join(", ") ?? "",
-  );
-
-  const hl = highlevel.createClient({ accessToken: "demo-token", baseUrl: base });
-  const h = await hl.GET("/social-media-posting/{locationId}/csv", {
-    params: { path: { locationId: "ve9EPM428h8vShlRW1KT" } },
+  const started = performance.now();
+  const results = await watchUploads(targets, process.stdout, {
+    intervalMs: 250,
+    timeoutMs: 25_000,
   });
-  const csvs = h.data?.results?.csvs;
-  const list = Array.isArray(csvs) ? csvs : csvs ? [csvs] : [];
-  row(
-    "highlevel",
-    "GET /social-media-posting/{locationId}/csv",
-    list.map((c) => `${c.fileName}: ${c.status}`).join(", "),
+  const failed = results.filter((r) => r.error !== undefined);
+  for (const { target, error } of failed)
+    console.error(`${target.provider} ${target.id}: ${String(error)}`);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(
+    `\n${results.length - failed.length} of ${results.length} uploads complete in ${seconds} s`,
   );
-
-  const cc = constantcontact.createClient({
-    apiKey: "demo-key",
-    accessToken: "demo-token",
-    baseUrl: base,
-  });
-  const c = await cc.GET("/v2/library/files/uploadstatus/{fileId}", {
-    params: { path: { fileId: ["9", "8", "18"] } },
-  });
-  row(
-    "constantcontact",
-    "GET /v2/library/files/uploadstatus/9,8,18",
-    (c.data ?? []).map((f) => `${f.file_id}: ${f.status}`).join(", "),
-  );
-
-  console.log(`\n${server.requests.length} requests answered by the local server at ${base}`);
+  process.exitCode = failed.length === 0 ? 0 : 1;
 } finally {
   await server.close();
 }

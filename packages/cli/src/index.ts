@@ -1,4 +1,10 @@
 export { main, UsageError, type Io } from "./main.ts";
-export { PROVIDER_NAMES, PROVIDERS, type Credentials, type ProviderEntry, type StatusClient } from "./providers.ts";
+export {
+  PROVIDER_NAMES,
+  PROVIDERS,
+  type Credentials,
+  type ProviderEntry,
+  type StatusClient,
+} from "./providers.ts";
 export { statusJson, statusLine } from "./render.ts";
 export { watchUploads, type Output, type WatchResult, type WatchTarget } from "./watch.ts";

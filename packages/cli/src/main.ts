@@ -47,13 +47,17 @@ function positiveNumber(flag: string, value: string | undefined): number | undef
 /** The client for `provider`, with credentials from flags, then the environment. Never echoes them. */
 function clientFor(provider: string, flags: GlobalFlags, io: Io): StatusClient {
   const entry = PROVIDERS[provider];
-  if (!entry) throw new UsageError(`unknown provider "${provider}" (one of: ${PROVIDER_NAMES.join(", ")})`);
+  if (!entry)
+    throw new UsageError(`unknown provider "${provider}" (one of: ${PROVIDER_NAMES.join(", ")})`);
   const credentials: Credentials = {};
   for (const [option, variable] of Object.entries(entry.env) as [keyof Credentials, string][]) {
-    const value = flags[option] ?? io.env[variable] ?? (flags.sandbox ? `sandbox-${option}` : undefined);
+    const value =
+      flags[option] ?? io.env[variable] ?? (flags.sandbox ? `sandbox-${option}` : undefined);
     if (value !== undefined && value.trim() !== "") credentials[option] = value;
     else if (option !== "locationId") {
-      throw new UsageError(`missing credential for ${provider}: set ${variable} or pass ${FLAG_OF[option]}`);
+      throw new UsageError(
+        `missing credential for ${provider}: set ${variable} or pass ${FLAG_OF[option]}`,
+      );
     }
   }
   const options: CommonOptions = {};
@@ -67,7 +71,9 @@ function clientFor(provider: string, flags: GlobalFlags, io: Io): StatusClient {
 
 function program(io: Io, setCode: (code: number) => void): Command {
   const root = new Command("filestatus")
-    .description("Is my uploaded file done yet? Upload status for ZeroBounce, IPQS, SanitizeEmail, HighLevel and Constant Contact.")
+    .description(
+      "Is my uploaded file done yet? Upload status for ZeroBounce, IPQS, SanitizeEmail, HighLevel and Constant Contact.",
+    )
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showHelpAfterError(false);
@@ -90,27 +96,40 @@ function program(io: Io, setCode: (code: number) => void): Command {
 
   common(root.command("watch").argument("<provider>").argument("<ids...>"))
     .description("wait until every upload finishes; exit 0 when all complete, 1 when any failed")
-    .addOption(new Option("--interval <ms>", "fixed delay between polls (default: 2 s growing to 30 s)"))
+    .addOption(
+      new Option("--interval <ms>", "fixed delay between polls (default: 2 s growing to 30 s)"),
+    )
     .addOption(new Option("--timeout <ms>", "give up after this long"))
-    .action(async (provider: string, ids: string[], flags: GlobalFlags & { interval?: string; timeout?: string }) => {
-      const client = clientFor(provider, flags, io);
-      const intervalMs = positiveNumber("--interval", flags.interval);
-      const timeoutMs = positiveNumber("--timeout", flags.timeout);
-      const results = await watchUploads(
-        ids.map((id) => ({ provider, id, client })),
-        io.stdout,
-        { json: flags.json ?? false, ...(intervalMs && { intervalMs }), ...(timeoutMs && { timeoutMs }) },
-      );
-      let failed = 0;
-      for (const { target, error } of results) {
-        if (error === undefined) continue;
-        if (isUsage(error)) throw new UsageError(withoutPrefix(error.message));
-        failed++;
-        if (!UploadFailedError.is(error) || !flags.json) io.stderr.write(`filestatus: ${target.id}: ${describe(error)}\n`);
-      }
-      if (!flags.json) io.stdout.write(`${results.length - failed} complete, ${failed} failed\n`);
-      setCode(failed > 0 ? 1 : 0);
-    });
+    .action(
+      async (
+        provider: string,
+        ids: string[],
+        flags: GlobalFlags & { interval?: string; timeout?: string },
+      ) => {
+        const client = clientFor(provider, flags, io);
+        const intervalMs = positiveNumber("--interval", flags.interval);
+        const timeoutMs = positiveNumber("--timeout", flags.timeout);
+        const results = await watchUploads(
+          ids.map((id) => ({ provider, id, client })),
+          io.stdout,
+          {
+            json: flags.json ?? false,
+            ...(intervalMs && { intervalMs }),
+            ...(timeoutMs && { timeoutMs }),
+          },
+        );
+        let failed = 0;
+        for (const { target, error } of results) {
+          if (error === undefined) continue;
+          if (isUsage(error)) throw new UsageError(withoutPrefix(error.message));
+          failed++;
+          if (!UploadFailedError.is(error) || !flags.json)
+            io.stderr.write(`filestatus: ${target.id}: ${describe(error)}\n`);
+        }
+        if (!flags.json) io.stdout.write(`${results.length - failed} complete, ${failed} failed\n`);
+        setCode(failed > 0 ? 1 : 0);
+      },
+    );
 
   common(root.command("list").argument("<provider>"))
     .description("list uploads, newest first (IPQS, SanitizeEmail, HighLevel)")
@@ -118,7 +137,10 @@ function program(io: Io, setCode: (code: number) => void): Command {
     .action(async (provider: string, flags: GlobalFlags & { limit: string }) => {
       const client = clientFor(provider, flags, io);
       const limit = positiveNumber("--limit", flags.limit)!;
-      if (!client.uploads) throw new UsageError(`${provider} has no list endpoint; use: filestatus status ${provider} <id>`);
+      if (!client.uploads)
+        throw new UsageError(
+          `${provider} has no list endpoint; use: filestatus status ${provider} <id>`,
+        );
       let printed = 0;
       for await (const status of client.uploads()) {
         io.stdout.write(`${flags.json ? statusJson(status) : statusLine(status)}\n`);
@@ -134,7 +156,10 @@ function describe(error: unknown): string {
 
 /** Our own input checks throw `TypeError("@filestatus/<provider>: …")` before anything is sent. */
 function isUsage(error: unknown): error is Error {
-  return error instanceof UsageError || (error instanceof TypeError && error.message.startsWith("@filestatus/"));
+  return (
+    error instanceof UsageError ||
+    (error instanceof TypeError && error.message.startsWith("@filestatus/"))
+  );
 }
 
 const withoutPrefix = (message: string) => message.replace(/^@filestatus\/\w+: /, "");

@@ -57,7 +57,11 @@ export const PROVIDERS: Readonly<Record<string, ProviderEntry>> = {
   constantcontact: {
     env: { apiKey: "CONSTANTCONTACT_API_KEY", accessToken: "CONSTANTCONTACT_ACCESS_TOKEN" },
     create: (c, o) =>
-      constantcontact.createClient({ ...o, apiKey: need(c, "apiKey"), accessToken: need(c, "accessToken") }),
+      constantcontact.createClient({
+        ...o,
+        apiKey: need(c, "apiKey"),
+        accessToken: need(c, "accessToken"),
+      }),
     lists: false,
   },
 };

@@ -32,7 +32,7 @@ interface Display {
 function liveDisplay(out: Output, targets: readonly WatchTarget[]): Display {
   const bars = new MultiBar(
     {
-      format: "{provider} {id} [{bar}] {percentage}% {state} {name}",
+      format: "{provider} {id} [{bar}] {progress} {state} {name}",
       hideCursor: true,
       clearOnComplete: false,
       stream: out as NodeJS.WritableStream,
@@ -40,16 +40,30 @@ function liveDisplay(out: Output, targets: readonly WatchTarget[]): Display {
     Presets.shades_classic,
   );
   const byTarget = new Map<WatchTarget, SingleBar>();
+  const idWidth = Math.max(...targets.map((t) => t.id.length));
   for (const t of targets) {
-    byTarget.set(t, bars.create(100, 0, { provider: t.provider.padEnd(15), id: t.id, state: "waiting", name: "" }));
+    const payload = {
+      provider: t.provider.padEnd(15),
+      id: t.id.padEnd(idWidth),
+      progress: "   ",
+      state: "waiting",
+      name: "",
+    };
+    byTarget.set(t, bars.create(100, 0, payload));
   }
   return {
     update(target, status) {
-      const done = status.state === "complete" ? 100 : undefined;
-      byTarget.get(target)?.update(done ?? Math.round(status.progress ?? 0), {
-        state: status.state,
-        name: status.name ?? "",
-      });
+      // Providers that report no percentage show none; the bar fills when the upload completes.
+      const value = status.state === "complete" ? 100 : Math.round(status.progress ?? 0);
+      const progress =
+        status.progress === undefined && status.state !== "complete" ? "   " : `${value}%`;
+      byTarget
+        .get(target)
+        ?.update(value, {
+          progress: progress.padStart(4),
+          state: status.state,
+          name: status.name ?? "",
+        });
     },
     stop: () => bars.stop(),
   };
@@ -68,7 +82,10 @@ export async function watchUploads(
   out: Output,
   options: WaitOptions & { json?: boolean } = {},
 ): Promise<WatchResult[]> {
-  const display = out.isTTY && !options.json ? liveDisplay(out, targets) : lineDisplay(out, options.json ?? false);
+  const display =
+    out.isTTY && !options.json
+      ? liveDisplay(out, targets)
+      : lineDisplay(out, options.json ?? false);
   try {
     return await Promise.all(
       targets.map(async (target): Promise<WatchResult> => {
