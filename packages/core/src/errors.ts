@@ -173,7 +173,7 @@ export class UploadFailedError extends FilestatusError {
 /**
  * The provider's own message from any of the error shapes the five APIs use: `message` as a string
  * or an array (ZeroBounce, IPQS, HighLevel 422), `error_message` (ZeroBounce), `detail`
- * (SanitizeEmail), or an array of `{ error_key, error_message }` (Constant Contact).
+ * (SanitizeEmail, or its field errors), or an array of `{ error_key, error_message }` (Constant Contact).
  */
 export function providerMessage(body: unknown): string | undefined {
   if (typeof body === "string") return body.trim().slice(0, 200) || undefined;
@@ -188,5 +188,11 @@ export function providerMessage(body: unknown): string | undefined {
     if (typeof value === "string" && value) return value;
     if (Array.isArray(value) && value.length) return value.map(String).join("; ");
   }
-  return undefined;
+  // Django REST framework validation errors (SanitizeEmail): { "field": ["why", …] }.
+  const fields = Object.entries(record).filter(
+    ([, v]) => Array.isArray(v) && v.length > 0 && v.every((m) => typeof m === "string"),
+  );
+  return fields.length
+    ? fields.map(([k, v]) => `${k}: ${(v as string[]).join(" ")}`).join("; ")
+    : undefined;
 }

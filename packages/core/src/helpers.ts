@@ -28,6 +28,21 @@ export function requireId(provider: string, id: unknown): string {
   return id;
 }
 
+/**
+ * An id the provider numbers (IPQS CSVs, SanitizeEmail files) as an integer. Only plain digits
+ * within the safe-integer range pass, so `"007"`, `"1e3"` or a 20-digit id are never sent as some
+ * other number.
+ */
+export function requireIntegerId(provider: string, id: string): number {
+  const n = Number(id);
+  if (!/^[1-9]\d*$/.test(id) || !Number.isSafeInteger(n)) {
+    throw new TypeError(
+      `@filestatus/${provider}: upload ids are positive integers, got ${JSON.stringify(id)}`,
+    );
+  }
+  return n;
+}
+
 /** `status` with this client's secrets removed from the provider's raw object. */
 export function redactStatus(client: ApiClient<{}>, status: UploadStatus): UploadStatus {
   return { ...status, raw: redactDeep(status.raw, client.redact) };
@@ -41,7 +56,8 @@ export function uploadHelpers(
     redactStatus(client, await fetchStatus(requireId(client.provider, id), options.signal));
   return {
     uploadStatus,
-    waitForUpload: (id, options = {}) =>
+    // async, so a bad id rejects like every other failure instead of throwing synchronously
+    waitForUpload: async (id, options = {}) =>
       waitForUpload(
         client,
         requireId(client.provider, id),

@@ -34,6 +34,7 @@ export type { SuccessFalseAsError, WithDefaultHeaders } from "./types.ts";
 export {
   redactStatus,
   requireId,
+  requireIntegerId,
   uploadHelpers,
   type RequestOptions,
   type UploadHelpers,

@@ -64,3 +64,13 @@ describe("providerMessage", () => {
     expect(providerMessage(body)).toBe(expected);
   });
 });
+
+describe("providerMessage, field errors", () => {
+  it("reads Django REST framework field errors (SanitizeEmail 400)", () => {
+    expect(
+      providerMessage({
+        file_tag: ['Select a valid choice. "x" is not one of the available choices.'],
+      }),
+    ).toBe('file_tag: Select a valid choice. "x" is not one of the available choices.');
+  });
+});

@@ -1,7 +1,10 @@
 import { virtualClock } from "@filestatus/testkit";
 import { describe, expect, it } from "vitest";
 import {
+  createApiClient,
   mapState,
+  requireIntegerId,
+  uploadHelpers,
   paginate,
   parsePercent,
   pollDelayMs,
@@ -189,4 +192,23 @@ describe("paginate", () => {
       bounded.push(n);
     expect(bounded).toEqual([0, 1, 2]);
   });
+});
+
+describe("uploadHelpers", () => {
+  it("rejects a bad id from waitForUpload as a promise, like every other failure", async () => {
+    const client = createApiClient<{}>({
+      provider: "demo",
+      defaultBaseUrl: "https://api.test",
+      credentials: [],
+    });
+    const helpers = uploadHelpers(client, async () => expect.unreachable("nothing is fetched"));
+    const waiting = helpers.waitForUpload("");
+    expect(waiting).toBeInstanceOf(Promise);
+    await expect(waiting).rejects.toThrow("@filestatus/demo: an upload id is required");
+  });
+
+  it.each(["0", "007", "1e3", "12.5", "-3", "9007199254740993", " 7"])(
+    "requireIntegerId refuses %j instead of sending another number",
+    (id) => expect(() => requireIntegerId("demo", id)).toThrow(/upload ids are positive integers/),
+  );
 });

@@ -37,11 +37,12 @@ export function highLevelHelpers(
   client: ApiClient<WithDefaultHeaders<paths, "Version">>,
   defaultLocationId: string | undefined,
 ): HighLevelHelpers {
-  const uploads = (
+  // A generator, so a missing locationId surfaces when the loop starts, like every other failure.
+  async function* uploads(
     query: UploadsQuery = {},
     { signal }: RequestOptions = {},
     maxPages = Infinity,
-  ) => {
+  ): AsyncGenerator<UploadStatus, void, undefined> {
     const locationId = query.locationId ?? defaultLocationId;
     if (!locationId) {
       throw new TypeError(
@@ -49,7 +50,7 @@ export function highLevelHelpers(
       );
     }
     const limit = query.limit ?? 10;
-    return paginate(
+    yield* paginate(
       0,
       async (skip) => {
         const params = {
@@ -75,7 +76,7 @@ export function highLevelHelpers(
       },
       maxPages,
     );
-  };
+  }
   const helpers = uploadHelpers(client, async (id, signal) => {
     for await (const status of uploads(
       { limit: SEARCH_LIMIT.pageSize },

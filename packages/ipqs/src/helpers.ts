@@ -4,6 +4,7 @@
 import {
   paginate,
   redactStatus,
+  requireIntegerId,
   uploadHelpers,
   type ApiClient,
   type RequestOptions,
@@ -26,16 +27,9 @@ export interface IpqsHelpers extends UploadHelpers {
 
 type IpqsApi = ApiClient<SuccessFalseAsError<paths>>;
 
-/** IPQS ids are integers; anything else would be sent as a different path or rejected there. */
-function csvId(id: string): number {
-  if (!/^\d+$/.test(id.trim()))
-    throw new TypeError(`@filestatus/ipqs: a CSV id is an integer, got ${JSON.stringify(id)}`);
-  return Number(id);
-}
-
 export function ipqsHelpers(client: IpqsApi): IpqsHelpers {
   const helpers = uploadHelpers(client, async (id, signal) => {
-    const params = { path: { csvId: csvId(id) } };
+    const params = { path: { csvId: requireIntegerId("ipqs", id) } };
     return toUploadStatus(await client.unwrap(client.GET("/status/{csvId}", { params, signal })));
   });
   return {

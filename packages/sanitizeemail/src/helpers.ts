@@ -5,6 +5,7 @@
 import {
   paginate,
   redactStatus,
+  requireIntegerId,
   uploadHelpers,
   type ApiClient,
   type RequestOptions,
@@ -35,18 +36,9 @@ function pageOf(next: string | null | undefined): number | undefined {
   return Number.isInteger(page) && page > 0 ? page : undefined;
 }
 
-function fileId(id: string): number {
-  if (!/^\d+$/.test(id.trim())) {
-    throw new TypeError(
-      `@filestatus/sanitizeemail: a file id is an integer, got ${JSON.stringify(id)}`,
-    );
-  }
-  return Number(id);
-}
-
 export function sanitizeEmailHelpers(client: ApiClient<paths>): SanitizeEmailHelpers {
   const helpers = uploadHelpers(client, async (id, signal) => {
-    const params = { path: { file_id: fileId(id) } };
+    const params = { path: { file_id: requireIntegerId("sanitizeemail", id) } };
     return toUploadStatus(
       await client.unwrap(client.GET("/v1/api/filesupload/{file_id}", { params, signal })),
     );

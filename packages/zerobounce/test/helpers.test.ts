@@ -12,7 +12,7 @@ import {
 } from "../src/index.ts";
 
 const KEY = "zb-Helper/Key+1";
-const sandbox = createSandbox({ speed: 20 });
+let sandbox = createSandbox({ speed: 20 });
 const named = (name: string) => sandbox.uploads("zerobounce").find((u) => u.name === name)!.id;
 let server: SandboxServer;
 let requests = 0;
@@ -34,12 +34,30 @@ describe("zerobounce status mapping", () => {
     ["Deleted", "deleted"],
     ["Paused For Review", "unknown"],
   ])("file_status %j → %s, keeping the raw object", (file_status, state) => {
-    const raw = { success: true as const, file_id: "f", file_status, complete_percentage: "42% Complete." };
-    expect(toUploadStatus(raw)).toEqual({ provider: "zerobounce", id: "f", state, progress: 42, raw });
+    const raw = {
+      success: true as const,
+      file_id: "f",
+      file_status,
+      complete_percentage: "42% Complete.",
+    };
+    expect(toUploadStatus(raw)).toEqual({
+      provider: "zerobounce",
+      id: "f",
+      state,
+      progress: 42,
+      raw,
+    });
   });
 
   it("lists exactly the documented values", () => {
-    expect(Object.keys(STATES).sort()).toEqual(["Complete", "Deleted", "Failed", "In Progress", "Processing", "Queued"]);
+    expect(Object.keys(STATES).sort()).toEqual([
+      "Complete",
+      "Deleted",
+      "Failed",
+      "In Progress",
+      "Processing",
+      "Queued",
+    ]);
   });
 });
 
@@ -64,7 +82,9 @@ describe("zerobounce uploadStatus against the sandbox", () => {
   });
 
   it("throws ApiError with ZeroBounce's message for an unknown id, and keeps the key out", async () => {
-    const error = await client().uploadStatus("no-such-file").catch((e: unknown) => e);
+    const error = await client()
+      .uploadStatus("no-such-file")
+      .catch((e: unknown) => e);
     expect(ApiError.is(error)).toBe(true);
     expect(error).toMatchObject({ status: 200, providerMessage: "file_id is invalid." });
     expect(JSON.stringify(error) + String((error as Error).stack)).not.toContain(KEY);
@@ -79,11 +99,15 @@ describe("zerobounce uploadStatus against the sandbox", () => {
 
 describe("zerobounce waitForUpload against the sandbox", () => {
   it("resolves when the demo upload completes, reporting rising progress", async () => {
+    sandbox = createSandbox({ speed: 20 }); // the demo's clock starts now, so its whole life is seen
     const seen: UploadStatus[] = [];
-    const done = await createClient({ apiKey: KEY, baseUrl: server.url }).waitForUpload(DEMO_UPLOAD_IDS.zerobounce, {
-      intervalMs: 40,
-      onProgress: (s) => seen.push(s),
-    });
+    const done = await createClient({ apiKey: KEY, baseUrl: server.url }).waitForUpload(
+      DEMO_UPLOAD_IDS.zerobounce,
+      {
+        intervalMs: 40,
+        onProgress: (s) => seen.push(s),
+      },
+    );
     expect(done.state).toBe("complete");
     const states = seen.map((s) => s.state);
     expect(states.at(-1)).toBe("complete");
@@ -93,9 +117,14 @@ describe("zerobounce waitForUpload against the sandbox", () => {
   });
 
   it("rejects with UploadFailedError carrying the failed status", async () => {
-    const error = await client().waitForUpload(named("broken-export.csv"), { intervalMs: 40 }).catch((e: unknown) => e);
+    const error = await client()
+      .waitForUpload(named("broken-export.csv"), { intervalMs: 40 })
+      .catch((e: unknown) => e);
     expect(UploadFailedError.is(error)).toBe(true);
-    expect((error as UploadFailedError).status).toMatchObject({ state: "failed", name: "broken-export.csv" });
+    expect((error as UploadFailedError).status).toMatchObject({
+      state: "failed",
+      name: "broken-export.csv",
+    });
   });
 
   it("times out with TimeoutError while the upload is still queued", async () => {

@@ -1,0 +1,220 @@
+import { createSandbox, defaultUploads, DEMO_UPLOAD_IDS } from "@filestatus/sandbox";
+import { serve, type SandboxServer } from "@filestatus/sandbox/node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  ApiError,
+  chunkIds,
+  createClient,
+  MAX_IDS_BYTES,
+  STATES,
+  TimeoutError,
+  toUploadStatus,
+  UploadFailedError,
+  type UploadStatus,
+} from "../src/index.ts";
+
+const TOKEN = "cc-Helper/Token+1";
+// Library files with ids long enough (60 digits) that 30 of them do not fit in one URL.
+const LONG_IDS = Array.from({ length: 30 }, (_, i) => "7" + String(i).padStart(59, "0"));
+const makeSandbox = () =>
+  createSandbox({
+    speed: 20,
+    uploads: [
+      ...defaultUploads(),
+      ...LONG_IDS.map((id) => ({
+        ...defaultUploads().find((u) => u.provider === "constantcontact" && u.id === "9")!,
+        id,
+        name: `library-${id}.png`,
+      })),
+    ],
+  });
+let sandbox = makeSandbox();
+const named = (name: string) => sandbox.uploads("constantcontact").find((u) => u.name === name)!.id;
+let server: SandboxServer;
+let requests = 0;
+
+beforeAll(async () => {
+  server = await serve((request) => (requests++, sandbox.fetch(request)));
+});
+afterAll(() => server.close());
+
+// A fresh key per client: the sandbox, like Constant Contact, allows 4 calls a second per api_key,
+// and each client's own limiter keeps that key within it.
+let keys = 0;
+const client = (apiKey = `cc-Helper/Key+${++keys}`) =>
+  createClient({ apiKey, accessToken: TOKEN, baseUrl: server.url });
+
+describe("constantcontact status mapping", () => {
+  it.each([
+    ["Uploaded", "queued"],
+    ["Processing", "processing"],
+    ["Active", "complete"],
+    ["Failed", "failed"],
+    ["VirusFound", "failed"],
+    ["Deleted", "deleted"],
+    ["Archived", "unknown"],
+  ])("status %j → %s, keeping the raw object", (status, state) => {
+    const raw = { file_id: "9", status, description: status };
+    expect(toUploadStatus(raw)).toEqual({
+      provider: "constantcontact",
+      id: "9",
+      state,
+      raw,
+    });
+  });
+
+  it("accepts a numeric file_id, as one official SDK sends it", () => {
+    expect(toUploadStatus({ file_id: 42, status: "Active" })).toMatchObject({
+      id: "42",
+      state: "complete",
+    });
+  });
+
+  it("lists exactly the documented values", () => {
+    const documented = "Active Deleted Failed Processing Uploaded VirusFound";
+    expect(Object.keys(STATES).sort()).toEqual(documented.split(" "));
+  });
+});
+
+describe("constantcontact uploadStatus against the sandbox", () => {
+  it.each([
+    ["customers.png", "complete", "Active"],
+    ["broken-export.png", "failed", "Failed"],
+    ["attachment.png", "failed", "VirusFound"],
+    ["old-leads.png", "deleted", "Deleted"],
+    ["signups.png", "queued", "Uploaded"],
+    ["newsletter-audience.png", "processing", "Processing"],
+  ])("%s is %s (%s), with no made-up progress", async (name, state, status) => {
+    const id = named(name);
+    const result = await client().uploadStatus(id);
+    expect(result).toEqual({
+      provider: "constantcontact",
+      id,
+      state,
+      raw: { file_id: id, status, description: status },
+    });
+    expect(result.progress).toBeUndefined();
+  });
+
+  it("throws ApiError 404 for an id that matches no file, keeping the credentials out", async () => {
+    const before = requests;
+    const apiKey = "cc-Secret/Key+404";
+    const error = await client(apiKey)
+      .uploadStatus("404404")
+      .catch((e: unknown) => e);
+    expect(ApiError.is(error)).toBe(true);
+    expect(error).toMatchObject({ provider: "constantcontact", status: 404 });
+    expect((error as ApiError).providerMessage).toContain("404404");
+    const text = JSON.stringify(error) + String((error as Error).stack) + (error as Error).message;
+    expect(text).not.toContain(apiKey);
+    expect(text).not.toContain(TOKEN);
+    expect(requests).toBe(before + 1);
+  });
+
+  it("throws ApiError with Constant Contact's status and message when the token is refused", async () => {
+    const refused = createClient({
+      apiKey: "cc-Helper/Key+401",
+      accessToken: "bad-token",
+      baseUrl: server.url,
+    });
+    const error = await refused.uploadStatus(named("customers.png")).catch((e: unknown) => e);
+    expect(ApiError.is(error)).toBe(true);
+    expect(error).toMatchObject({ status: 401 });
+    expect((error as ApiError).providerMessage).toContain("Invalid token.");
+  });
+
+  it("rejects an empty id before sending anything", async () => {
+    const before = requests;
+    await expect(client().uploadStatus("")).rejects.toThrow(TypeError);
+    await expect(client().uploadStatus("   ")).rejects.toThrow(/an upload id is required/);
+    expect(requests).toBe(before);
+  });
+});
+
+describe("constantcontact uploadStatuses against the sandbox", () => {
+  it("returns every existing id of a few in one request, leaving out those that match nothing", async () => {
+    const before = requests;
+    const ids = [named("customers.png"), "404404", named("signups.png"), named("old-leads.png")];
+    const statuses = await client().uploadStatuses(ids);
+    expect(requests).toBe(before + 1);
+    expect(statuses.map((s) => [s.id, s.state])).toEqual([
+      [named("customers.png"), "complete"],
+      [named("signups.png"), "queued"],
+      [named("old-leads.png"), "deleted"],
+    ]);
+  });
+
+  it("sends an id holding ',' or '/' as one id, not as several or another path", async () => {
+    const before = requests;
+    expect(await client().uploadStatuses(["9,8", "../9", "404404"])).toEqual([]);
+    expect(requests).toBe(before + 1);
+  });
+
+  it("splits ids past MAX_IDS_BYTES into several requests and still returns them all", async () => {
+    const ids = [...LONG_IDS, "no-such-file", named("customers.png")];
+    const chunks = chunkIds(ids);
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(chunks.flat()).toEqual(ids);
+    for (const chunk of chunks)
+      expect(chunk.map(encodeURIComponent).join(",").length).toBeLessThanOrEqual(MAX_IDS_BYTES);
+    const before = requests;
+    const statuses = await client().uploadStatuses(ids);
+    expect(requests - before).toBe(chunks.length);
+    expect(statuses.map((s) => s.id).sort()).toEqual([...LONG_IDS, named("customers.png")].sort());
+    expect(statuses.every((s) => s.state === "complete")).toBe(true);
+  });
+
+  it("chunkIds measures ids percent-encoded", () => {
+    expect(chunkIds(["a b", "c"], 6)).toEqual([["a b"], ["c"]]);
+    expect(chunkIds(["ab", "c"], 6)).toEqual([["ab", "c"]]);
+    expect(chunkIds([])).toEqual([]);
+  });
+});
+
+describe("constantcontact waitForUpload against the sandbox", () => {
+  it("resolves when the demo upload completes, reporting each change of state", async () => {
+    sandbox = makeSandbox(); // the demo starts now: queued 100 ms, processing 300 ms at speed 20
+    const seen: UploadStatus[] = [];
+    const done = await client().waitForUpload(DEMO_UPLOAD_IDS.constantcontact, {
+      intervalMs: 40,
+      onProgress: (s) => seen.push(s),
+    });
+    expect(done).toMatchObject({ id: DEMO_UPLOAD_IDS.constantcontact, state: "complete" });
+    expect(seen.map((s) => s.state)).toEqual(["queued", "processing", "complete"]);
+  });
+
+  it.each([
+    ["broken-export.png", "Failed"],
+    ["attachment.png", "VirusFound"],
+  ])("rejects %s with UploadFailedError carrying the failed status", async (name, status) => {
+    const error = await client()
+      .waitForUpload(named(name), { intervalMs: 40 })
+      .catch((e: unknown) => e);
+    expect(UploadFailedError.is(error)).toBe(true);
+    expect((error as UploadFailedError).status).toMatchObject({
+      id: named(name),
+      state: "failed",
+      raw: { status },
+    });
+  });
+
+  it("times out with TimeoutError while the upload is still queued", async () => {
+    const error = await client()
+      .waitForUpload(named("signups.png"), { intervalMs: 40, timeoutMs: 200 })
+      .catch((e: unknown) => e);
+    expect(TimeoutError.is(error)).toBe(true);
+    expect((error as TimeoutError).lastStatus).toMatchObject({
+      state: "queued",
+      raw: { status: "Uploaded" },
+    });
+  });
+
+  it("stops at once when aborted", async () => {
+    const controller = new AbortController();
+    const waiting = client().waitForUpload(named("signups.png"), { signal: controller.signal });
+    setTimeout(() => controller.abort(new Error("user stopped")), 50);
+    const started = performance.now();
+    await expect(waiting).rejects.toThrow("user stopped");
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+});
