@@ -37,10 +37,16 @@ const FLAG_OF: Record<keyof Credentials, string> = {
   locationId: "--location-id",
 };
 
-function positiveNumber(flag: string, value: string | undefined): number | undefined {
+function positiveNumber(
+  flag: string,
+  value: string | undefined,
+  integer = false,
+): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!(Number.isFinite(n) && n > 0)) throw new UsageError(`${flag} must be a positive number`);
+  if (!(Number.isFinite(n) && n > 0) || (integer && !Number.isInteger(n))) {
+    throw new UsageError(`${flag} must be a positive ${integer ? "integer" : "number"}`);
+  }
   return n;
 }
 
@@ -136,7 +142,7 @@ function program(io: Io, setCode: (code: number) => void): Command {
     .addOption(new Option("--limit <n>", "print at most this many").default("20"))
     .action(async (provider: string, flags: GlobalFlags & { limit: string }) => {
       const client = clientFor(provider, flags, io);
-      const limit = positiveNumber("--limit", flags.limit)!;
+      const limit = positiveNumber("--limit", flags.limit, true)!;
       if (!client.uploads)
         throw new UsageError(
           `${provider} has no list endpoint; use: filestatus status ${provider} <id>`,

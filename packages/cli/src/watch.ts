@@ -2,7 +2,7 @@
  * Watching uploads until each one finishes: a live progress bar per upload on a terminal, one
  * plain (or JSON) line per change otherwise.
  */
-import { UploadFailedError, type UploadStatus, type WaitOptions } from "@filestatus/core";
+import type { UploadStatus, WaitOptions } from "@filestatus/core";
 import { MultiBar, Presets, type SingleBar } from "cli-progress";
 import type { StatusClient } from "./providers.ts";
 import { statusJson, statusLine } from "./render.ts";
@@ -57,13 +57,11 @@ function liveDisplay(out: Output, targets: readonly WatchTarget[]): Display {
       const value = status.state === "complete" ? 100 : Math.round(status.progress ?? 0);
       const progress =
         status.progress === undefined && status.state !== "complete" ? "   " : `${value}%`;
-      byTarget
-        .get(target)
-        ?.update(value, {
-          progress: progress.padStart(4),
-          state: status.state,
-          name: status.name ?? "",
-        });
+      byTarget.get(target)?.update(value, {
+        progress: progress.padStart(4),
+        state: status.state,
+        name: status.name ?? "",
+      });
     },
     stop: () => bars.stop(),
   };
@@ -96,7 +94,7 @@ export async function watchUploads(
           });
           return { target, status };
         } catch (error) {
-          if (UploadFailedError.is(error)) display.update(target, error.status);
+          // A failed upload's last status has already been shown through onProgress.
           return { target, error };
         }
       }),
