@@ -1,14 +1,26 @@
-// Sums the "Tests …" summary lines of every vitest run in a log read from stdin and prints
+// Sums the closing lines of every test runner in a log read from stdin and prints
 // "N passed, N failed" (CI's closing line). Exits 1 when no test ran at all.
+//   vitest: "Tests  3 failed | 40 passed (43)"   (turbo prefixes and replays it for cached tasks)
+//   deno:   "ok | 12 passed | 0 failed (1s)"  /  "FAILED | 11 passed | 1 failed (1s)"
+//   bun:    " 12 pass" and " 1 fail" on lines of their own
 let text = "";
 for await (const chunk of process.stdin) text += chunk;
 let passed = 0;
 let failed = 0;
-for (const line of text.split("\n")) {
-  const summary = line.match(/\bTests\s+(.*\(\d+\))\s*$/);
-  if (!summary) continue;
-  passed += Number(summary[1].match(/(\d+) passed/)?.[1] ?? 0);
-  failed += Number(summary[1].match(/(\d+) failed/)?.[1] ?? 0);
+const count = (line, re) => Number(line.match(re)?.[1] ?? 0);
+for (const raw of text.split("\n")) {
+  const line = raw.replace(/^\S+:\S+: /, ""); // turbo's "pkg:task: " prefix
+  if (/\bTests\s+.*\(\d+\)\s*$/.test(line)) {
+    passed += count(line, /(\d+) passed/);
+    failed += count(line, /(\d+) failed/);
+  } else if (/^(ok|FAILED) \| \d+ passed/.test(line)) {
+    passed += count(line, /(\d+) passed/);
+    failed += count(line, /(\d+) failed/);
+  } else if (/^\s*\d+ pass\s*$/.test(line)) {
+    passed += count(line, /(\d+) pass/);
+  } else if (/^\s*\d+ fail\s*$/.test(line)) {
+    failed += count(line, /(\d+) fail/);
+  }
 }
 console.log(`${passed} passed, ${failed} failed`);
 if (passed + failed === 0) process.exitCode = 1;
