@@ -109,7 +109,7 @@ function checkJson(o: TransportOptions, response: Response, text: string): void 
     JSON.parse(text);
   } catch {
     throw apiErrorFrom(
-      { provider: o.provider, redact: o.redact, now: o.clock.now },
+      { provider: o.provider, redact: o.redact, now: () => o.clock.now() },
       responseOrigin.get(response) ?? { method: "", url: response.url },
       response,
       text,
