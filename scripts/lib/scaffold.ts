@@ -151,10 +151,15 @@ export async function scaffold(spec: Spec, root: string): Promise<Output[]> {
     exports: { ".": { types: "./dist/index.d.ts", default: "./dist/index.js" } },
     files: ["dist"],
     engines: { node: ">=20.19" },
+    repository: {
+      type: "git",
+      url: "git+https://github.com/filestatus/filestatus.git",
+      directory: `packages/${spec.name}`,
+    },
     scripts: {
       generate: `tsx ../../scripts/generate.ts ${spec.name}`,
-      build: "tsc -p tsconfig.build.json",
-      lint: "tsc --noEmit -p tsconfig.json",
+      build: "tsc -p tsconfig.build.json && node ../../scripts/rewrite-dts.mjs dist",
+      lint: "tsc --noEmit -p tsconfig.json && publint --strict && attw --pack . --profile esm-only",
       test: "vitest run",
     },
     dependencies: {
@@ -178,6 +183,7 @@ export async function scaffold(spec: Spec, root: string): Promise<Output[]> {
     },
   };
   const files: Record<string, string> = {
+    LICENSE: await readFile(join(root, "LICENSE"), "utf8"),
     "package.json": JSON.stringify(pkg, null, 2),
     "turbo.json": JSON.stringify(turbo, null, 2),
     "tsconfig.json": JSON.stringify(
@@ -198,6 +204,18 @@ export async function scaffold(spec: Spec, root: string): Promise<Output[]> {
       null,
       2,
     ),
+    // JSR publishes the TypeScript sources (scripts/jsr-check.ts keeps it in step with package.json).
+    "jsr.json": JSON.stringify(
+      {
+        name: pkg.name,
+        version: pkg.version,
+        license: pkg.license,
+        exports: { ".": "./src/index.ts" },
+        publish: { include: ["README.md", "src/"], exclude: ["**/*.test.ts"] },
+      },
+      null,
+      2,
+    ),
     "README.md": readme(spec),
     "src/index.ts": indexSource,
     "src/client.ts": clientSource(spec),
@@ -206,6 +224,7 @@ export async function scaffold(spec: Spec, root: string): Promise<Output[]> {
   return Promise.all(
     Object.entries(files).map(async ([file, text]) => {
       const path = join(dir, file);
+      if (file === "LICENSE") return { path, content: text }; // copied as it is
       const options = await prettier.resolveConfig(path);
       return { path, content: await prettier.format(text, { ...options, filepath: path }) };
     }),

@@ -26,7 +26,13 @@ const scratch: string[] = [];
 function copyRepo(): string {
   const dir = mkdtempSync(join(tmpdir(), "filestatus-generate-"));
   scratch.push(dir);
-  for (const entry of ["specs", "scripts", ".prettierrc.json", "packages/core/package.json"]) {
+  for (const entry of [
+    "specs",
+    "scripts",
+    ".prettierrc.json",
+    "LICENSE",
+    "packages/core/package.json",
+  ]) {
     cpSync(join(repo, entry), join(dir, entry), { recursive: true });
   }
   for (const name of ["zerobounce", "ipqs", "sanitizeemail", "highlevel", "constantcontact"]) {
@@ -151,6 +157,7 @@ paths:
     const pkg = join(dir, "packages/acme");
     for (const file of [
       "package.json",
+      "jsr.json",
       "tsconfig.json",
       "README.md",
       "src/index.ts",
