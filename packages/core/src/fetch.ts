@@ -51,7 +51,7 @@ function link(parent: AbortSignal, child: AbortController): () => void {
 
 async function attemptOnce(o: TransportOptions, request: Request): Promise<Attempt> {
   request.signal.throwIfAborted();
-  await o.limiter?.acquire(request.signal);
+  const release = await o.limiter?.acquire(request.signal);
   const controller = new AbortController();
   const unlink = link(request.signal, controller);
   // A timeout guards against a real socket that hangs, so it runs on real time, not on `clock`.
@@ -86,6 +86,7 @@ async function attemptOnce(o: TransportOptions, request: Request): Promise<Attem
   } finally {
     clearTimeout(timer);
     unlink();
+    release?.();
   }
 }
 

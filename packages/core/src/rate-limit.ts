@@ -5,7 +5,12 @@
  *
  * A sliding-window log rather than a refilling token bucket: a bucket of N tokens refilled at
  * N per window lets 2N requests through across a window boundary, while the log grants a request
- * only when the last `perMs` hold fewer than `requests` grants, so no window ever exceeds the budget.
+ * only when fewer than `requests` others are in flight or finished within the last `perMs`.
+ *
+ * A request occupies its place from the moment it is granted until `perMs` after it *finished*.
+ * The server counts arrivals, and an arrival can come later than the send (a new connection, a
+ * slow network); counting from the finish means the next request cannot arrive inside the same
+ * server-side window, whatever the latency.
  */
 import type { Clock } from "./clock.ts";
 
@@ -16,14 +21,17 @@ export interface RateLimit {
 }
 
 export interface RateLimiter {
-  /** Resolves when a request may be sent; rejects with the signal's reason if it aborts first. */
-  acquire(signal?: AbortSignal): Promise<void>;
+  /**
+   * Resolves, with the function to call once the request has finished, when a request may be
+   * sent; rejects with the signal's reason if it aborts first.
+   */
+  acquire(signal?: AbortSignal): Promise<() => void>;
   /** Grants nothing for `ms` (the server said the window is spent). */
   pause(ms: number): void;
 }
 
 interface Waiter {
-  resolve(): void;
+  resolve(release: () => void): void;
   reject(reason: unknown): void;
   signal: AbortSignal | undefined;
   onAbort: () => void;
@@ -33,51 +41,63 @@ export function createRateLimiter(limit: RateLimit, clock: Clock): RateLimiter {
   if (!(limit.requests >= 1 && limit.perMs > 0)) {
     throw new RangeError("rateLimit needs requests >= 1 and perMs > 0");
   }
-  const grants: number[] = []; // times of the last `requests` grants, oldest first
+  const finished: number[] = []; // when recent requests finished, oldest first
   const waiters: Waiter[] = [];
+  let inFlight = 0;
   let pausedUntil = 0;
   let timer: AbortController | undefined;
 
-  const tryGrant = (): boolean => {
+  const release = (): (() => void) => {
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      inFlight--;
+      finished.push(clock.now());
+      drain();
+    };
+  };
+
+  const tryGrant = (): (() => void) | undefined => {
     const now = clock.now();
-    if (now < pausedUntil) return false;
-    while (grants.length && grants[0]! <= now - limit.perMs) grants.shift();
-    if (grants.length >= limit.requests) return false;
-    grants.push(now);
-    return true;
+    if (now < pausedUntil) return undefined;
+    while (finished.length && finished[0]! <= now - limit.perMs) finished.shift();
+    if (inFlight + finished.length >= limit.requests) return undefined;
+    inFlight++;
+    return release();
   };
 
   const drain = (): void => {
-    while (waiters.length && tryGrant()) {
+    for (let grant; waiters.length && (grant = tryGrant());) {
       const w = waiters.shift()!;
       w.signal?.removeEventListener("abort", w.onAbort);
-      w.resolve();
+      w.resolve(grant);
     }
     schedule();
   };
 
-  // One timer for the whole queue, set for the moment the next grant becomes possible.
+  // One timer for the whole queue, set for when the oldest finished request leaves the window.
+  // While every place is held by a request in flight, its release drains the queue instead.
   const schedule = (): void => {
     if (timer || waiters.length === 0) return;
-    const freeAt = Math.max(
-      pausedUntil,
-      grants.length >= limit.requests ? grants[0]! + limit.perMs : 0,
-    );
+    const freeAt = Math.max(pausedUntil, finished.length ? finished[0]! + limit.perMs : 0);
+    if (freeAt <= clock.now() && inFlight >= limit.requests) return;
     const controller = (timer = new AbortController());
     clock.sleep(Math.max(0, freeAt - clock.now()), controller.signal).then(
       () => {
         timer = undefined;
         drain();
       },
-      () => undefined, // cancelled: the queue emptied
+      () => undefined, // cancelled: the queue emptied or the pause changed
     );
   };
 
   return {
     acquire(signal) {
       if (signal?.aborted) return Promise.reject(signal.reason);
-      if (waiters.length === 0 && tryGrant()) return Promise.resolve();
-      return new Promise<void>((resolve, reject) => {
+      const grant = waiters.length === 0 ? tryGrant() : undefined;
+      if (grant) return Promise.resolve(grant);
+      return new Promise<() => void>((resolve, reject) => {
         const waiter: Waiter = {
           resolve,
           reject,

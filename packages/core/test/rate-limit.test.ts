@@ -35,13 +35,25 @@ describe("createRateLimiter", () => {
   it("lets a waiting caller abort without losing anyone's place", async () => {
     const clock = virtualClock();
     const limiter = createRateLimiter({ requests: 1, perMs: 1_000 }, clock);
-    await limiter.acquire();
+    const release = await limiter.acquire();
     const controller = new AbortController();
     const aborted = limiter.acquire(controller.signal);
     const next = limiter.acquire().then(() => clock.now());
     controller.abort(new Error("stop"));
     await expect(aborted).rejects.toThrow("stop");
+    release();
     expect(await clock.run(next)).toBe(1_000);
+  });
+
+  it("counts a window from when a request finished, not from when it was sent", async () => {
+    // The server counts arrivals; a slow first request must not let the next one arrive in its window.
+    const clock = virtualClock();
+    const limiter = createRateLimiter({ requests: 1, perMs: 1_000 }, clock);
+    const release = await limiter.acquire(); // sent at 0
+    const next = limiter.acquire().then(() => clock.now());
+    await clock.run(clock.sleep(300)); // the response takes 300 ms
+    release();
+    expect(await clock.run(next)).toBe(1_300);
   });
 
   it("grants nothing while paused", async () => {

@@ -77,7 +77,7 @@ async function truncate(response: Response, value: string): Promise<Response> {
  */
 export async function withFault(
   value: string | undefined,
-  signal: AbortSignal,
+  request: Request,
   counts: Map<string, number>,
   next: () => Promise<Response>,
 ): Promise<Response> {
@@ -105,7 +105,8 @@ export async function withFault(
         "Retry-After": "1",
       });
     case "delay":
-      await sleep(fault.ms, signal);
+      // The signal is read only here: Deno.serve warns once whenever a handler touches it.
+      await sleep(fault.ms, request.signal);
       return next();
     case "reset":
       throw new TypeError(RESET_MESSAGE);

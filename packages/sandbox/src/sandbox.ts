@@ -48,7 +48,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 
   const fetch = (request: Request): Promise<Response> => {
     const { value, url } = readFault(request);
-    return withFault(value, request.signal, faultCounts, async () => {
+    return withFault(value, request, faultCounts, async () => {
       const at = sandboxNow(timeline);
       const context: Context = {
         request,

@@ -1,0 +1,28 @@
+/**
+ * The shared flow on Deno: the sandbox behind `Deno.serve`, one test per provider, each against a
+ * fresh sandbox. The sanitizers are switched on explicitly (this Deno leaves them off by default)
+ * so that a timer, request or connection outliving a test fails it.
+ */
+import { createSandbox } from "@filestatus/sandbox";
+import { flows, SANDBOX_OPTIONS } from "../shared/flow.ts";
+
+for (const [provider, flow] of Object.entries(flows)) {
+  Deno.test({
+    name: `${provider}: status, wait, pages, retried 503s and a bad key over HTTP`,
+    sanitizeOps: true,
+    sanitizeResources: true,
+    sanitizeExit: true,
+    async fn() {
+      const sandbox = createSandbox(SANDBOX_OPTIONS);
+      const server = Deno.serve(
+        { hostname: "127.0.0.1", port: 0, onListen: () => {} }, // no "Listening on" line per test
+        sandbox.fetch,
+      );
+      try {
+        await flow(`http://127.0.0.1:${server.addr.port}`);
+      } finally {
+        await server.shutdown();
+      }
+    },
+  });
+}

@@ -1,0 +1,19 @@
+/**
+ * The shared flow on Node: the sandbox behind node:http (the package's own adapter), one test per
+ * provider, each against a fresh sandbox.
+ */
+import { createSandbox } from "@filestatus/sandbox";
+import { serve } from "@filestatus/sandbox/node";
+import { test } from "vitest";
+import { flows, SANDBOX_OPTIONS } from "../shared/flow.ts";
+
+for (const [provider, flow] of Object.entries(flows)) {
+  test(`${provider}: status, wait, pages, retried 503s and a bad key over HTTP`, async () => {
+    const server = await serve(createSandbox(SANDBOX_OPTIONS));
+    try {
+      await flow(server.url);
+    } finally {
+      await server.close();
+    }
+  });
+}
