@@ -21,20 +21,30 @@ function isKind(value: unknown, kind: ErrorKind): boolean {
 /** Fields shared by every error of this package. */
 export abstract class FilestatusError extends Error {
   /** Provider package that raised the error, e.g. `"zerobounce"`. */
-  readonly provider: string;
+  declare readonly provider: string;
   /** HTTP method of the request. */
-  readonly method: string;
+  declare readonly method: string;
   /** Request URL with every secret replaced by `***`. */
-  readonly url: string;
+  declare readonly url: string;
 
   constructor(
+    kind: ErrorKind,
     message: string,
     init: { provider: string; method: string; url: string; cause?: unknown },
+    fields: object = {},
   ) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
-    this.provider = init.provider;
-    this.method = init.method;
-    this.url = init.url;
+    Object.defineProperty(this, BRAND, { value: kind });
+    Object.assign(
+      this,
+      { name: kind, provider: init.provider, method: init.method, url: init.url },
+      fields,
+    );
+  }
+
+  /** The error's own fields, all redacted already, plus its name and message. */
+  toJSON(): Record<string, unknown> {
+    return { ...(this as object), message: this.message };
   }
 }
 
@@ -57,52 +67,50 @@ export interface ApiErrorInit {
  * (ZeroBounce, IPQS).
  */
 export class ApiError extends FilestatusError {
-  override readonly name = "ApiError";
-  readonly status: number;
-  readonly providerMessage: string | undefined;
-  readonly body: unknown;
-  readonly headers: Record<string, string>;
-  readonly requestId: string | undefined;
-  readonly retryAfterMs: number | undefined;
+  declare readonly name: "ApiError";
+  declare readonly status: number;
+  declare readonly providerMessage: string | undefined;
+  declare readonly body: unknown;
+  declare readonly headers: Record<string, string>;
+  declare readonly requestId: string | undefined;
+  declare readonly retryAfterMs: number | undefined;
 
   constructor(init: ApiErrorInit) {
     const detail = init.providerMessage ? `: ${init.providerMessage}` : "";
-    super(`${init.provider}: HTTP ${init.status} from ${init.method} ${init.url}${detail}`, init);
-    Object.defineProperty(this, BRAND, { value: "ApiError" });
-    this.status = init.status;
-    this.providerMessage = init.providerMessage;
-    this.body = init.body;
-    this.headers = init.headers ?? {};
-    this.requestId = init.requestId;
-    this.retryAfterMs = init.retryAfterMs;
+    super(
+      "ApiError",
+      `${init.provider}: HTTP ${init.status} from ${init.method} ${init.url}${detail}`,
+      init,
+      {
+        status: init.status,
+        providerMessage: init.providerMessage,
+        body: init.body,
+        headers: init.headers ?? {},
+        requestId: init.requestId,
+        retryAfterMs: init.retryAfterMs,
+      },
+    );
   }
 
   static is(value: unknown): value is ApiError {
     return isKind(value, "ApiError");
   }
-
-  toJSON(): Record<string, unknown> {
-    const { name, message, provider, method, url, status, providerMessage, body, requestId } = this;
-    return { name, message, provider, method, url, status, providerMessage, body, requestId };
-  }
 }
 
 /** The request never got an HTTP answer: DNS, refused or reset connection, TLS. */
 export class ConnectionError extends FilestatusError {
-  override readonly name = "ConnectionError";
+  declare readonly name: "ConnectionError";
 
   constructor(init: { provider: string; method: string; url: string; cause?: unknown }) {
-    super(`${init.provider}: ${init.method} ${init.url} failed before a response arrived`, init);
-    Object.defineProperty(this, BRAND, { value: "ConnectionError" });
+    super(
+      "ConnectionError",
+      `${init.provider}: ${init.method} ${init.url} failed before a response arrived`,
+      init,
+    );
   }
 
   static is(value: unknown): value is ConnectionError {
     return isKind(value, "ConnectionError");
-  }
-
-  toJSON(): Record<string, unknown> {
-    const { name, message, provider, method, url } = this;
-    return { name, message, provider, method, url };
   }
 }
 
@@ -111,9 +119,9 @@ export class ConnectionError extends FilestatusError {
  * not see the upload finish within its `timeoutMs` (then `lastStatus` is what it saw last).
  */
 export class TimeoutError extends FilestatusError {
-  override readonly name = "TimeoutError";
-  readonly timeoutMs: number;
-  readonly lastStatus: unknown;
+  declare readonly name: "TimeoutError";
+  declare readonly timeoutMs: number;
+  declare readonly lastStatus: unknown;
 
   constructor(init: {
     provider: string;
@@ -124,49 +132,38 @@ export class TimeoutError extends FilestatusError {
     message?: string;
     lastStatus?: unknown;
   }) {
-    super(
+    const message =
       init.message ??
-        `${init.provider}: ${init.method} ${init.url} timed out after ${init.timeoutMs} ms`,
-      init,
-    );
-    Object.defineProperty(this, BRAND, { value: "TimeoutError" });
-    this.timeoutMs = init.timeoutMs;
-    this.lastStatus = init.lastStatus;
+      `${init.provider}: ${init.method} ${init.url} timed out after ${init.timeoutMs} ms`;
+    super("TimeoutError", message, init, {
+      timeoutMs: init.timeoutMs,
+      lastStatus: init.lastStatus,
+    });
   }
 
   static is(value: unknown): value is TimeoutError {
     return isKind(value, "TimeoutError");
   }
-
-  toJSON(): Record<string, unknown> {
-    const { name, message, provider, method, url, timeoutMs, lastStatus } = this;
-    return { name, message, provider, method, url, timeoutMs, lastStatus };
-  }
 }
 
 /** `waitForUpload` saw the upload end as `failed` or `deleted`; `status` is that last status. */
 export class UploadFailedError extends FilestatusError {
-  override readonly name = "UploadFailedError";
-  readonly status: UploadStatus;
+  declare readonly name: "UploadFailedError";
+  declare readonly status: UploadStatus;
 
   constructor(init: { provider: string; status: UploadStatus }) {
-    const label = init.status.name ? `${init.status.id} (${init.status.name})` : init.status.id;
-    super(`${init.provider}: upload ${label} ended as ${init.status.state}`, {
-      provider: init.provider,
-      method: "GET",
-      url: "",
-    });
-    Object.defineProperty(this, BRAND, { value: "UploadFailedError" });
-    this.status = init.status;
+    const { id, name, state } = init.status;
+    const message = `${init.provider}: upload ${name ? `${id} (${name})` : id} ended as ${state}`;
+    super(
+      "UploadFailedError",
+      message,
+      { provider: init.provider, method: "GET", url: "" },
+      { status: init.status },
+    );
   }
 
   static is(value: unknown): value is UploadFailedError {
     return isKind(value, "UploadFailedError");
-  }
-
-  toJSON(): Record<string, unknown> {
-    const { name, message, provider, status } = this;
-    return { name, message, provider, status };
   }
 }
 
