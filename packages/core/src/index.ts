@@ -43,8 +43,6 @@ export { paginate, type Page } from "./paginate.ts";
 export {
   mapState,
   parsePercent,
-  POLL_DEFAULTS,
-  pollDelayMs,
   TERMINAL_STATES,
   waitForUpload,
   type PollContext,
@@ -52,3 +50,10 @@ export {
   type UploadStatus,
   type WaitOptions,
 } from "./upload-status.ts";
+export {
+  estimateRemainingMs,
+  nextPollDelay,
+  SCHEDULE_DEFAULTS,
+  type Observation,
+  type ScheduleOptions,
+} from "./schedule.ts";

@@ -5,6 +5,7 @@
 import type { Clock } from "./clock.ts";
 import { TimeoutError, UploadFailedError } from "./errors.ts";
 import type { RateLimit } from "./rate-limit.ts";
+import { nextPollDelay, type Observation } from "./schedule.ts";
 
 export type UploadState = "queued" | "processing" | "complete" | "failed" | "deleted" | "unknown";
 
@@ -41,27 +42,17 @@ export function parsePercent(value: unknown): number | undefined {
 }
 
 export interface WaitOptions {
-  /** Fixed delay between polls; by default it starts at 2 s and grows to 30 s. */
+  /**
+   * Fixed delay between polls. By default the scheduler (schedule.ts) picks each delay from the
+   * progress reported so far: 2 s growing to 30 s without progress, and just after the estimated
+   * end with it.
+   */
   intervalMs?: number;
   /** Give up with a `TimeoutError` after this long (default: never). */
   timeoutMs?: number;
   signal?: AbortSignal;
   /** Called with the first status and then on every change of state or progress. */
   onProgress?: (status: UploadStatus) => void;
-}
-
-export const POLL_DEFAULTS: Readonly<{ firstMs: number; factor: number; maxMs: number }> = {
-  firstMs: 2_000,
-  factor: 1.5,
-  maxMs: 30_000,
-};
-
-/** The delay before poll number `poll` (0-based): 2 s, 3 s, 4.5 s, … capped at 30 s. */
-export function pollDelayMs(poll: number): number {
-  return Math.min(
-    POLL_DEFAULTS.maxMs,
-    Math.round(POLL_DEFAULTS.firstMs * POLL_DEFAULTS.factor ** poll),
-  );
 }
 
 /** What `waitForUpload` needs from a client. */
@@ -90,11 +81,13 @@ export async function waitForUpload(
   const floor = rateLimit ? rateLimit.perMs / rateLimit.requests : 0;
   const deadline = options.timeoutMs === undefined ? Infinity : clock.now() + options.timeoutMs;
   let last: UploadStatus | undefined;
-  for (let poll = 0; ; poll++) {
+  const history: Observation[] = [];
+  for (;;) {
     signal?.throwIfAborted();
     const status = await fetchStatus(signal);
     if (changed(last, status)) onProgress?.(status);
     last = status;
+    history.push({ at: clock.now(), state: status.state, progress: status.progress });
     if (status.state === "complete") return status;
     if (TERMINAL_STATES.has(status.state))
       throw new UploadFailedError({ provider: context.provider, status });
@@ -111,7 +104,10 @@ export async function waitForUpload(
         message: `${context.provider}: upload ${id} not finished after ${options.timeoutMs} ms (last seen ${where})`,
       });
     }
-    const delay = Math.max(floor, options.intervalMs ?? pollDelayMs(poll));
+    const delay =
+      options.intervalMs === undefined
+        ? nextPollDelay(history, { floorMs: floor })
+        : Math.max(floor, options.intervalMs);
     await clock.sleep(Math.min(delay, left), signal);
   }
 }

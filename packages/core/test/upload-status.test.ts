@@ -7,7 +7,6 @@ import {
   uploadHelpers,
   paginate,
   parsePercent,
-  pollDelayMs,
   TimeoutError,
   UploadFailedError,
   waitForUpload,
@@ -56,13 +55,6 @@ describe("mapState", () => {
   });
 });
 
-describe("pollDelayMs", () => {
-  it("starts at 2 s and grows to 30 s", () => {
-    expect([0, 1, 2, 3].map(pollDelayMs)).toEqual([2_000, 3_000, 4_500, 6_750]);
-    expect(pollDelayMs(20)).toBe(30_000);
-  });
-});
-
 describe("waitForUpload", () => {
   const context = (
     clock: ReturnType<typeof virtualClock>,
@@ -91,7 +83,9 @@ describe("waitForUpload", () => {
     );
     expect(done.state).toBe("complete");
     expect(seen).toEqual(["queued:undefined", "processing:10", "processing:60", "complete:100"]);
-    expect(calls).toEqual([0, 2_000, 5_000, 9_500, 16_250]); // 2 s, 3 s, 4.5 s, 6.75 s apart
+    expect(calls).toHaveLength(5);
+    expect(calls[1]).toBeGreaterThanOrEqual(1_900); // the scheduler's first step: 2 s ± jitter
+    expect(calls[1]).toBeLessThanOrEqual(2_100);
   });
 
   it.each(["failed", "deleted"] as const)(
@@ -133,7 +127,8 @@ describe("waitForUpload", () => {
     expect((error as Error).message).toBe(
       "demo: upload u1 not finished after 10000 ms (last seen processing, 42%)",
     );
-    expect(calls).toEqual([0, 2_000, 5_000, 9_500, 10_000]);
+    expect(calls.at(-1)).toBe(10_000); // one last look at the deadline
+    expect(calls.length).toBeGreaterThanOrEqual(4);
   });
 
   it("keeps a fixed intervalMs, but never polls faster than the rate limit allows", async () => {
