@@ -59,16 +59,21 @@ export function constantContactHelpers(client: ApiClient<paths>): ConstantContac
     }
     return out;
   };
-  const helpers = uploadHelpers(client, async (id, signal) => {
-    const [status] = (await uploadStatuses([id], { signal })).filter((s) => s.id === id);
-    if (status) return status;
-    throw new ApiError({
-      provider: "constantcontact",
-      method: "GET",
-      url: "/v2/library/files/uploadstatus/{fileId}",
-      status: 404,
-      providerMessage: `no library file has the id ${id}`,
-    });
-  });
+  const helpers = uploadHelpers(
+    client,
+    async (id, signal) => {
+      const [status] = (await uploadStatuses([id], { signal })).filter((s) => s.id === id);
+      if (status) return status;
+      throw new ApiError({
+        provider: "constantcontact",
+        method: "GET",
+        url: "/v2/library/files/uploadstatus/{fileId}",
+        status: 404,
+        providerMessage: `no library file has the id ${id}`,
+      });
+    },
+    // Watching many: the endpoint takes every id at once (chunked by URL length).
+    async (ids, signal) => new Map((await uploadStatuses(ids, { signal })).map((s) => [s.id, s])),
+  );
   return { ...helpers, uploadStatuses };
 }

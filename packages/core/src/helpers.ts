@@ -5,6 +5,7 @@
 import type { ApiClient } from "./client.ts";
 import { redactDeep } from "./redact.ts";
 import { waitForUpload, type UploadStatus, type WaitOptions } from "./upload-status.ts";
+import { watchUploads, type FetchMany, type WatchOptions, type WatchOutcome } from "./watch.ts";
 
 export interface RequestOptions {
   signal?: AbortSignal;
@@ -18,6 +19,11 @@ export interface UploadHelpers {
    * deleted, `TimeoutError` after `timeoutMs`, or the abort reason when `signal` aborts.
    */
   waitForUpload(id: string, options?: WaitOptions): Promise<UploadStatus>;
+  /**
+   * Watches many uploads on this client's one rate limit, in as few requests as the API allows;
+   * resolves with an outcome per id (not failing fast unless `failFast`).
+   */
+  watchUploads(ids: readonly string[], options?: WatchOptions): Promise<WatchOutcome[]>;
 }
 
 /** Rejects ids that are not non-empty strings before anything is sent. */
@@ -48,9 +54,14 @@ export function redactStatus(client: ApiClient<{}>, status: UploadStatus): Uploa
   return { ...status, raw: redactDeep(status.raw, client.redact) };
 }
 
+/**
+ * The helpers from `fetchStatus` (one id) and, where the API answers for many ids in one request,
+ * `fetchMany`.
+ */
 export function uploadHelpers(
   client: ApiClient<{}>,
   fetchStatus: (id: string, signal: AbortSignal | undefined) => Promise<UploadStatus>,
+  fetchMany?: FetchMany,
 ): UploadHelpers {
   const uploadStatus = async (id: string, options: RequestOptions = {}) =>
     redactStatus(client, await fetchStatus(requireId(client.provider, id), options.signal));
@@ -64,5 +75,15 @@ export function uploadHelpers(
         (signal) => uploadStatus(id, { signal }),
         options,
       ),
+    watchUploads: async (ids, options = {}) => {
+      for (const id of ids) requireId(client.provider, id);
+      return watchUploads(
+        client,
+        ids,
+        (id, signal) => uploadStatus(id, { signal }),
+        fetchMany,
+        options,
+      );
+    },
   };
 }

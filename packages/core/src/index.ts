@@ -57,3 +57,10 @@ export {
   type Observation,
   type ScheduleOptions,
 } from "./schedule.ts";
+export {
+  findInList,
+  watchUploads,
+  type FetchMany,
+  type WatchOptions,
+  type WatchOutcome,
+} from "./watch.ts";

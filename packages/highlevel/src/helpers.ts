@@ -4,6 +4,7 @@
  */
 import {
   ApiError,
+  findInList,
   paginate,
   redactStatus,
   uploadHelpers,
@@ -77,21 +78,31 @@ export function highLevelHelpers(
       maxPages,
     );
   }
-  const helpers = uploadHelpers(client, async (id, signal) => {
-    for await (const status of uploads(
-      { limit: SEARCH_LIMIT.pageSize },
-      { signal },
-      SEARCH_LIMIT.pages,
-    )) {
-      if (status.id === id || (status.raw as { id?: unknown }).id === id) return status;
-    }
-    throw new ApiError({
-      provider: "highlevel",
-      method: "GET",
-      url: "/social-media-posting/{locationId}/csv",
-      status: 404,
-      providerMessage: `upload ${id} is not among the location's latest ${SEARCH_LIMIT.pageSize * SEARCH_LIMIT.pages} uploads`,
-    });
-  });
+  const helpers = uploadHelpers(
+    client,
+    async (id, signal) => {
+      for await (const status of uploads(
+        { limit: SEARCH_LIMIT.pageSize },
+        { signal },
+        SEARCH_LIMIT.pages,
+      )) {
+        if (status.id === id || (status.raw as { id?: unknown }).id === id) return status;
+      }
+      throw new ApiError({
+        provider: "highlevel",
+        method: "GET",
+        url: "/social-media-posting/{locationId}/csv",
+        status: 404,
+        providerMessage: `upload ${id} is not among the location's latest ${SEARCH_LIMIT.pageSize * SEARCH_LIMIT.pages} uploads`,
+      });
+    },
+    // Watching many: one walk of the location's list per tick answers for all of them.
+    (ids, signal) =>
+      findInList(
+        uploads({ limit: SEARCH_LIMIT.pageSize }, { signal }, SEARCH_LIMIT.pages),
+        ids,
+        Infinity,
+      ),
+  );
   return { ...helpers, uploads: (query, options) => uploads(query, options) };
 }

@@ -2,6 +2,7 @@
  * Upload helpers on the IPQS endpoints: `/status/{csvId}` by id, `/list` page by page.
  */
 import {
+  findInList,
   paginate,
   redactStatus,
   requireIntegerId,
@@ -27,21 +28,27 @@ export interface IpqsHelpers extends UploadHelpers {
 
 type IpqsApi = ApiClient<SuccessFalseAsError<paths>>;
 
+/** `watchUploads` looks for its ids among this many of the newest CSVs (20 pages of 50). */
+export const WATCH_LIST_LIMIT = 1_000;
+
 export function ipqsHelpers(client: IpqsApi): IpqsHelpers {
-  const helpers = uploadHelpers(client, async (id, signal) => {
-    const params = { path: { csvId: requireIntegerId("ipqs", id) } };
-    return toUploadStatus(await client.unwrap(client.GET("/status/{csvId}", { params, signal })));
-  });
-  return {
-    ...helpers,
-    uploads: (query = {}, { signal } = {}) =>
-      paginate(1, async (page) => {
-        const params = { query: { ...query, page } };
-        const data = await client.unwrap(client.GET("/list", { params, signal }));
-        return {
-          items: data.csvs.map((csv) => redactStatus(client, toUploadStatus(csv))),
-          next: page < (data.total_pages ?? 0) ? page + 1 : undefined,
-        };
-      }),
-  };
+  const uploads = (query: UploadsQuery = {}, { signal }: RequestOptions = {}) =>
+    paginate(1, async (page: number) => {
+      const params = { query: { ...query, page } };
+      const data = await client.unwrap(client.GET("/list", { params, signal }));
+      return {
+        items: data.csvs.map((csv) => redactStatus(client, toUploadStatus(csv))),
+        next: page < (data.total_pages ?? 0) ? page + 1 : undefined,
+      };
+    });
+  const helpers = uploadHelpers(
+    client,
+    async (id, signal) => {
+      const params = { path: { csvId: requireIntegerId("ipqs", id) } };
+      return toUploadStatus(await client.unwrap(client.GET("/status/{csvId}", { params, signal })));
+    },
+    // Watching many: one walk of the newest-first list per tick answers for all of them.
+    (ids, signal) => findInList(uploads({}, { signal }), ids, WATCH_LIST_LIMIT),
+  );
+  return { ...helpers, uploads };
 }

@@ -3,6 +3,7 @@
  * query parameter (the header wins). The parameter is removed before the provider sees the URL.
  */
 import { json } from "./context.ts";
+import type { ProviderName } from "./types.ts";
 
 export const FAULT_HEADER = "X-Sandbox-Fault";
 export const FAULT_PARAM = "sandbox_fault";
@@ -37,6 +38,32 @@ export function readFault(request: Request): { value: string | undefined; url: U
   if (param !== null) url.searchParams.delete(FAULT_PARAM);
   const value = request.headers.get(FAULT_HEADER) ?? param ?? undefined;
   return { value: value?.trim(), url };
+}
+
+/**
+ * An injected error answered in the shape the provider uses for its own errors (specs/*.yaml),
+ * so clients and contract tests see what the real API would send.
+ */
+function errorBody(provider: ProviderName | undefined, status: number, message: string): unknown {
+  switch (provider) {
+    case "zerobounce":
+    case "ipqs":
+      return { success: false, message };
+    case "sanitizeemail":
+      return { detail: message };
+    case "highlevel":
+      return { statusCode: status, message };
+    case "constantcontact":
+      return [
+        {
+          error_key:
+            status === 429 ? "mashery.not.authorized.over.qps" : "http.status.server_error",
+          error_message: message,
+        },
+      ];
+    default:
+      return { message };
+  }
 }
 
 /** True for the rejection `reset` produces, from any copy of this package. */
@@ -77,6 +104,7 @@ async function truncate(response: Response, value: string): Promise<Response> {
  */
 export async function withFault(
   value: string | undefined,
+  provider: ProviderName | undefined,
   request: Request,
   counts: Map<string, number>,
   next: () => Promise<Response>,
@@ -84,7 +112,8 @@ export async function withFault(
   if (value === undefined || value === "") return next();
   const fault = parseFault(value);
   const headers = { [FAULT_HEADER]: value };
-  const unavailable = () => json({ message: "Service Unavailable (sandbox fault)" }, 503, headers);
+  const unavailable = () =>
+    json(errorBody(provider, 503, "Service Unavailable (sandbox fault)"), 503, headers);
   switch (fault?.kind) {
     case undefined:
       return json(
@@ -100,7 +129,7 @@ export async function withFault(
       return unavailable();
     }
     case "429":
-      return json({ message: "Too Many Requests (sandbox fault)" }, 429, {
+      return json(errorBody(provider, 429, "Too Many Requests (sandbox fault)"), 429, {
         ...headers,
         "Retry-After": "1",
       });

@@ -48,7 +48,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 
   const fetch = (request: Request): Promise<Response> => {
     const { value, url } = readFault(request);
-    return withFault(value, request, faultCounts, async () => {
+    const provider = routes.find((r) => r.match(url))?.provider;
+    return withFault(value, provider, request, faultCounts, async () => {
       const at = sandboxNow(timeline);
       const context: Context = {
         request,

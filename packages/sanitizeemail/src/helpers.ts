@@ -3,6 +3,7 @@
  * following `next`.
  */
 import {
+  findInList,
   paginate,
   redactStatus,
   requireIntegerId,
@@ -36,23 +37,29 @@ function pageOf(next: string | null | undefined): number | undefined {
   return Number.isInteger(page) && page > 0 ? page : undefined;
 }
 
+/** `watchUploads` looks for its ids among this many of the newest files (10 pages of 100). */
+export const WATCH_LIST_LIMIT = 1_000;
+
 export function sanitizeEmailHelpers(client: ApiClient<paths>): SanitizeEmailHelpers {
-  const helpers = uploadHelpers(client, async (id, signal) => {
-    const params = { path: { file_id: requireIntegerId("sanitizeemail", id) } };
-    return toUploadStatus(
-      await client.unwrap(client.GET("/v1/api/filesupload/{file_id}", { params, signal })),
-    );
-  });
-  return {
-    ...helpers,
-    uploads: (query = {}, { signal } = {}) =>
-      paginate(1, async (page) => {
-        const params = { query: { ...query, page } };
-        const data = await client.unwrap(client.GET("/v1/api/filesupload/", { params, signal }));
-        return {
-          items: data.results.map((f) => redactStatus(client, toUploadStatus(f))),
-          next: pageOf(data.next),
-        };
-      }),
-  };
+  const uploads = (query: UploadsQuery = {}, { signal }: RequestOptions = {}) =>
+    paginate(1, async (page: number) => {
+      const params = { query: { ...query, page } };
+      const data = await client.unwrap(client.GET("/v1/api/filesupload/", { params, signal }));
+      return {
+        items: data.results.map((f) => redactStatus(client, toUploadStatus(f))),
+        next: pageOf(data.next),
+      };
+    });
+  const helpers = uploadHelpers(
+    client,
+    async (id, signal) => {
+      const params = { path: { file_id: requireIntegerId("sanitizeemail", id) } };
+      return toUploadStatus(
+        await client.unwrap(client.GET("/v1/api/filesupload/{file_id}", { params, signal })),
+      );
+    },
+    // Watching many: one walk of the list (100 a page, the most it allows) per tick.
+    (ids, signal) => findInList(uploads({ size: 100 }, { signal }), ids, WATCH_LIST_LIMIT),
+  );
+  return { ...helpers, uploads };
 }
