@@ -25,7 +25,7 @@ import {
 export { assert, assertEqual } from "./assert.ts";
 
 /** Speed 30: the demo upload goes queued → processing → complete in about 270 ms. */
-export const SANDBOX_OPTIONS: SandboxOptions = { speed: 30 };
+export const SANDBOX_OPTIONS: SandboxOptions = { speed: 10 };
 
 /** The sandbox's `customers` upload, complete a day ago, under each provider's id. */
 const CUSTOMERS = {

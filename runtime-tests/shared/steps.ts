@@ -47,7 +47,7 @@ export async function checkWaitForDemo(client: StatusHelpers, id: string): Promi
   });
   assertEqual(done.state, "complete", `waitForUpload(${id}) state`);
   assertEqual(seen.at(-1)?.state, "complete", "last onProgress state");
-  // The demo takes a few hundred ms at speed 30: the wait must have seen it unfinished first.
+  // The demo takes 800 ms at speed 10 (room for a loaded machine): the wait must see it unfinished first.
   assert(
     seen.length >= 2,
     `waitForUpload reported only ${JSON.stringify(seen.map((s) => s.state))}`,

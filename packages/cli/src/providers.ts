@@ -3,7 +3,14 @@
  * the environment, and how to build its client.
  */
 import * as constantcontact from "@filestatus/constantcontact";
-import type { CommonOptions, RequestOptions, UploadStatus, WaitOptions } from "@filestatus/core";
+import type {
+  CommonOptions,
+  RequestOptions,
+  UploadStatus,
+  WaitOptions,
+  WatchOptions,
+  WatchOutcome,
+} from "@filestatus/core";
 import * as highlevel from "@filestatus/highlevel";
 import * as ipqs from "@filestatus/ipqs";
 import * as sanitizeemail from "@filestatus/sanitizeemail";
@@ -13,6 +20,7 @@ import * as zerobounce from "@filestatus/zerobounce";
 export interface StatusClient {
   uploadStatus(id: string, options?: RequestOptions): Promise<UploadStatus>;
   waitForUpload(id: string, options?: WaitOptions): Promise<UploadStatus>;
+  watchUploads(ids: readonly string[], options?: WatchOptions): Promise<WatchOutcome[]>;
   uploads?(query?: object, options?: RequestOptions): AsyncIterable<UploadStatus>;
 }
 

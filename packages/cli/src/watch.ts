@@ -84,21 +84,27 @@ export async function watchUploads(
     out.isTTY && !options.json
       ? liveDisplay(out, targets)
       : lineDisplay(out, options.json ?? false);
+  // One watchUploads per client: its watchers share the client's rate limit and, where the API
+  // allows, one request answers for all of them.
+  const byClient = new Map<StatusClient, WatchTarget[]>();
+  for (const t of targets) byClient.set(t.client, [...(byClient.get(t.client) ?? []), t]);
   try {
-    return await Promise.all(
-      targets.map(async (target): Promise<WatchResult> => {
-        try {
-          const status = await target.client.waitForUpload(target.id, {
-            ...options,
-            onProgress: (s) => display.update(target, s),
-          });
-          return { target, status };
-        } catch (error) {
-          // A failed upload's last status has already been shown through onProgress.
-          return { target, error };
-        }
+    const groups = await Promise.all(
+      [...byClient].map(async ([client, group]) => {
+        const byId = new Map(group.map((t) => [t.id, t]));
+        const outcomes = await client.watchUploads([...byId.keys()], {
+          ...options,
+          onProgress: (s) => display.update(byId.get(s.id)!, s),
+        });
+        // A failed upload's last status has already been shown through onProgress.
+        return outcomes.map((o): WatchResult => ({ target: byId.get(o.id)!, ...o }));
       }),
     );
+    const results = groups.flat();
+    return targets.map((t) => ({
+      ...results.find((r) => r.target.client === t.client && r.target.id === t.id)!,
+      target: t,
+    }));
   } finally {
     display.stop();
   }

@@ -59,9 +59,8 @@ export function constantContactHelpers(client: ApiClient<paths>): ConstantContac
     }
     return out;
   };
-  const helpers = uploadHelpers(
-    client,
-    async (id, signal) => {
+  const helpers = uploadHelpers(client, {
+    one: async (id, signal) => {
       const [status] = (await uploadStatuses([id], { signal })).filter((s) => s.id === id);
       if (status) return status;
       throw new ApiError({
@@ -73,7 +72,8 @@ export function constantContactHelpers(client: ApiClient<paths>): ConstantContac
       });
     },
     // Watching many: the endpoint takes every id at once (chunked by URL length).
-    async (ids, signal) => new Map((await uploadStatuses(ids, { signal })).map((s) => [s.id, s])),
-  );
+    many: async (ids, signal) =>
+      new Map((await uploadStatuses(ids, { signal })).map((s) => [s.id, s])),
+  });
   return { ...helpers, uploadStatuses };
 }

@@ -54,36 +54,32 @@ export function redactStatus(client: ApiClient<{}>, status: UploadStatus): Uploa
   return { ...status, raw: redactDeep(status.raw, client.redact) };
 }
 
-/**
- * The helpers from `fetchStatus` (one id) and, where the API answers for many ids in one request,
- * `fetchMany`.
- */
-export function uploadHelpers(
-  client: ApiClient<{}>,
-  fetchStatus: (id: string, signal: AbortSignal | undefined) => Promise<UploadStatus>,
-  fetchMany?: FetchMany,
-): UploadHelpers {
-  const uploadStatus = async (id: string, options: RequestOptions = {}) =>
-    redactStatus(client, await fetchStatus(requireId(client.provider, id), options.signal));
+/** Where a provider's helpers get their statuses from. */
+export interface StatusSource {
+  /** One upload's status. */
+  one(id: string, signal: AbortSignal | undefined): Promise<UploadStatus>;
+  /** Many uploads' statuses in one round of requests, where the API allows it. */
+  many?: FetchMany;
+  /** Throws a `TypeError` for an id the provider could never have issued, before any request. */
+  checkId?: (id: string) => void;
+}
+
+export function uploadHelpers(client: ApiClient<{}>, source: StatusSource): UploadHelpers {
+  const check = (id: string): string => {
+    requireId(client.provider, id);
+    source.checkId?.(id);
+    return id;
+  };
+  const one = async (id: string, signal: AbortSignal | undefined) =>
+    redactStatus(client, await source.one(id, signal));
+  // All async, so a bad id rejects like every other failure instead of throwing synchronously.
   return {
-    uploadStatus,
-    // async, so a bad id rejects like every other failure instead of throwing synchronously
+    uploadStatus: async (id, options = {}) => one(check(id), options.signal),
     waitForUpload: async (id, options = {}) =>
-      waitForUpload(
-        client,
-        requireId(client.provider, id),
-        (signal) => uploadStatus(id, { signal }),
-        options,
-      ),
+      waitForUpload(client, check(id), (signal) => one(id, signal), options),
     watchUploads: async (ids, options = {}) => {
-      for (const id of ids) requireId(client.provider, id);
-      return watchUploads(
-        client,
-        ids,
-        (id, signal) => uploadStatus(id, { signal }),
-        fetchMany,
-        options,
-      );
+      ids.forEach(check);
+      return watchUploads(client, ids, one, source.many, options);
     },
   };
 }

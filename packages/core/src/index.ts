@@ -37,6 +37,7 @@ export {
   requireIntegerId,
   uploadHelpers,
   type RequestOptions,
+  type StatusSource,
   type UploadHelpers,
 } from "./helpers.ts";
 export { paginate, type Page } from "./paginate.ts";

@@ -134,10 +134,12 @@ describe("waitForUpload with the scheduler", () => {
         },
       },
     );
-    const helpers = uploadHelpers(client, async (_, signal) => {
-      const { data } = await client.request("get", "/s" as never, { signal } as never);
-      const state = (data as { state: UploadState }).state;
-      return { provider: "demo", id: "u1", state, raw: data };
+    const helpers = uploadHelpers(client, {
+      one: async (_, signal) => {
+        const { data } = await client.request("get", "/s" as never, { signal } as never);
+        const state = (data as unknown as { state: UploadState }).state;
+        return { provider: "demo", id: "u1", state, raw: data };
+      },
     });
     await clock.run(helpers.waitForUpload("u1"));
     expect(sent[2]! - sent[1]!).toBe(20_000); // the 429's Retry-After, not the 2 s backoff

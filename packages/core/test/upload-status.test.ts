@@ -196,7 +196,9 @@ describe("uploadHelpers", () => {
       defaultBaseUrl: "https://api.test",
       credentials: [],
     });
-    const helpers = uploadHelpers(client, async () => expect.unreachable("nothing is fetched"));
+    const helpers = uploadHelpers(client, {
+      one: async () => expect.unreachable("nothing is fetched"),
+    });
     const waiting = helpers.waitForUpload("");
     expect(waiting).toBeInstanceOf(Promise);
     await expect(waiting).rejects.toThrow("@filestatus/demo: an upload id is required");

@@ -78,16 +78,15 @@ export function highLevelHelpers(
       maxPages,
     );
   }
-  const helpers = uploadHelpers(
-    client,
-    async (id, signal) => {
-      for await (const status of uploads(
-        { limit: SEARCH_LIMIT.pageSize },
-        { signal },
-        SEARCH_LIMIT.pages,
-      )) {
-        if (status.id === id || (status.raw as { id?: unknown }).id === id) return status;
-      }
+  const helpers = uploadHelpers(client, {
+    one: async (id, signal) => {
+      const found = await findInList(
+        uploads({ limit: SEARCH_LIMIT.pageSize }, { signal }, SEARCH_LIMIT.pages),
+        [id],
+        Infinity,
+      );
+      const status = found.get(id);
+      if (status) return status;
       throw new ApiError({
         provider: "highlevel",
         method: "GET",
@@ -97,12 +96,12 @@ export function highLevelHelpers(
       });
     },
     // Watching many: one walk of the location's list per tick answers for all of them.
-    (ids, signal) =>
+    many: (ids, signal) =>
       findInList(
         uploads({ limit: SEARCH_LIMIT.pageSize }, { signal }, SEARCH_LIMIT.pages),
         ids,
         Infinity,
       ),
-  );
+  });
   return { ...helpers, uploads: (query, options) => uploads(query, options) };
 }

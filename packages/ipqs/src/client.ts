@@ -9,6 +9,7 @@ import {
   type CommonOptions,
   type SuccessFalseAsError,
 } from "@filestatus/core";
+import type { Middleware } from "openapi-fetch";
 import type { paths } from "./generated/schema.ts";
 import { ipqsHelpers, type IpqsHelpers } from "./helpers.ts";
 
@@ -40,5 +41,29 @@ export function createClient(options: ClientOptions): Client {
     },
     options,
   );
+  client.use(formBodies);
   return Object.assign(client, ipqsHelpers(client));
 }
+
+/**
+ * IPQS takes `POST /list` as a form (specs/ipqs.yaml). openapi-fetch sends a body as JSON unless
+ * the caller sets the form header, so a JSON body is form-encoded on its way out.
+ */
+const formBodies: Middleware = {
+  async onRequest({ request }) {
+    if (request.method !== "POST" || !request.headers.get("content-type")?.includes("json"))
+      return undefined;
+    const fields = (await request.json()) as Record<string, unknown>;
+    const form = new URLSearchParams();
+    for (const [name, value] of Object.entries(fields))
+      if (value !== undefined) form.set(name, String(value));
+    const headers = new Headers(request.headers);
+    headers.set("content-type", "application/x-www-form-urlencoded");
+    return new Request(request.url, {
+      method: "POST",
+      headers,
+      body: form,
+      signal: request.signal,
+    });
+  },
+};

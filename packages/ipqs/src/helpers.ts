@@ -41,14 +41,14 @@ export function ipqsHelpers(client: IpqsApi): IpqsHelpers {
         next: page < (data.total_pages ?? 0) ? page + 1 : undefined,
       };
     });
-  const helpers = uploadHelpers(
-    client,
-    async (id, signal) => {
-      const params = { path: { csvId: requireIntegerId("ipqs", id) } };
+  const helpers = uploadHelpers(client, {
+    one: async (id, signal) => {
+      const params = { path: { csvId: Number(id) } };
       return toUploadStatus(await client.unwrap(client.GET("/status/{csvId}", { params, signal })));
     },
     // Watching many: one walk of the newest-first list per tick answers for all of them.
-    (ids, signal) => findInList(uploads({}, { signal }), ids, WATCH_LIST_LIMIT),
-  );
+    many: (ids, signal) => findInList(uploads({}, { signal }), ids, WATCH_LIST_LIMIT),
+    checkId: (id) => void requireIntegerId("ipqs", id),
+  });
   return { ...helpers, uploads };
 }

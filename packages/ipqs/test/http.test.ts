@@ -177,3 +177,14 @@ describe("ipqs over HTTP", () => {
     });
   });
 });
+
+describe("POST /list without a Content-Type", () => {
+  it("is sent as the form IPQS takes, not as JSON", async () => {
+    await client().POST("/list", { body: { type: "email", page: 2 } });
+    expect(last().headers["content-type"]).toBe("application/x-www-form-urlencoded");
+    expect(Object.fromEntries(new URLSearchParams(last().body))).toEqual({
+      type: "email",
+      page: "2",
+    });
+  });
+});

@@ -50,16 +50,16 @@ export function sanitizeEmailHelpers(client: ApiClient<paths>): SanitizeEmailHel
         next: pageOf(data.next),
       };
     });
-  const helpers = uploadHelpers(
-    client,
-    async (id, signal) => {
-      const params = { path: { file_id: requireIntegerId("sanitizeemail", id) } };
+  const helpers = uploadHelpers(client, {
+    one: async (id, signal) => {
+      const params = { path: { file_id: Number(id) } };
       return toUploadStatus(
         await client.unwrap(client.GET("/v1/api/filesupload/{file_id}", { params, signal })),
       );
     },
     // Watching many: one walk of the list (100 a page, the most it allows) per tick.
-    (ids, signal) => findInList(uploads({ size: 100 }, { signal }), ids, WATCH_LIST_LIMIT),
-  );
+    many: (ids, signal) => findInList(uploads({ size: 100 }, { signal }), ids, WATCH_LIST_LIMIT),
+    checkId: (id) => void requireIntegerId("sanitizeemail", id),
+  });
   return { ...helpers, uploads };
 }

@@ -57,9 +57,13 @@ export function createClient(options: ClientOptions): Client {
   );
   return Object.assign(
     client,
-    uploadHelpers(client, async (id, signal) => {
-      const params = { query: { file_id: id } };
-      return toUploadStatus(await client.unwrap(client.GET("/v2/filestatus", { params, signal })));
+    uploadHelpers(client, {
+      one: async (id, signal) => {
+        const params = { query: { file_id: id } };
+        return toUploadStatus(
+          await client.unwrap(client.GET("/v2/filestatus", { params, signal })),
+        );
+      },
     }),
   );
 }

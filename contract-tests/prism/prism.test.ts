@@ -1,0 +1,186 @@
+/**
+ * Client ↔ spec, judged by Prism (an OpenAPI implementation independent of ours): every operation,
+ * called as the provider's README calls it, is accepted; a request missing what the spec requires
+ * is refused; and Prism's answers, built from the spec's examples, parse through the typed clients
+ * and their helpers.
+ */
+import { describe, expect, it } from "vitest";
+import { tampered } from "../lib/prism.ts";
+import {
+  expectAccepted,
+  expectApiError,
+  expectCovers,
+  expectRejected,
+  expectWellFormed,
+  first,
+} from "../lib/prism-expect.ts";
+import { IPQS_PREFIX, usePrismFleet } from "../lib/prism-fleet.ts";
+
+const fleet = usePrismFleet();
+const { zerobounce: zb, ipqs: iq, sanitizeemail: se, highlevel: hl, constantcontact: cc } = fleet;
+
+const FORM = { "Content-Type": "application/x-www-form-urlencoded" };
+const LOCATION = "ve9EPM428h8vShlRW1KT";
+const dropQuery = (name: string) => tampered((url) => url.searchParams.delete(name));
+const dropHeader = (name: string) => tampered((_, headers) => headers.delete(name));
+
+describe("zerobounce", () => {
+  const query = { file_id: "aaaaaaaa-zzzz-xxxx-yyyy-5003727fffff" };
+  const calls = [
+    ["getFileStatus", () => zb().GET("/v2/filestatus", { params: { query } })],
+    ["getScoringFileStatus", () => zb().GET("/v2/scoring/filestatus", { params: { query } })],
+  ] as const;
+  expectCovers("zerobounce", calls);
+  it.each(calls)("%s is accepted by Prism", (id, send) => expectAccepted(id, send()));
+  it("getFileStatus without file_id is rejected, naming file_id", async () => {
+    const params = { query: {} as typeof query }; // what the types forbid, sent anyway
+    await expectRejected("getFileStatus", zb().GET("/v2/filestatus", { params }), 400, /file_id/);
+  });
+  it("getFileStatus without the api_key credential is rejected", async () => {
+    const send = zb({ fetch: dropQuery("api_key") }).GET("/v2/filestatus", { params: { query } });
+    await expectRejected("getFileStatus", send, 401, /security/);
+  });
+  it("getFileStatus: uploadStatus parses Prism's example", async () => {
+    expectWellFormed("zerobounce", await zb().uploadStatus(query.file_id));
+  });
+  it("getFileStatus: the invalidFileId example (HTTP 200) makes unwrap throw", async () => {
+    const c = zb();
+    const headers = { Prefer: "example=invalidFileId" };
+    const call = c.unwrap(c.GET("/v2/filestatus", { params: { query }, headers }));
+    await expectApiError(call, 200, "file_id is invalid.");
+  });
+});
+
+describe("ipqs", () => {
+  const calls = [
+    ["listCsvs", () => iq().GET("/list", { params: { query: { type: "email" } } })],
+    ["listCsvsPost", () => iq().POST("/list", { body: { type: "email", page: 1 }, headers: FORM })],
+    ["getCsvStatus", () => iq().GET("/status/{csvId}", { params: { path: { csvId: 3398874 } } })],
+  ] as const;
+  expectCovers("ipqs", calls);
+  it.each(calls)("%s is accepted by Prism, the key in the path", async (id, send) => {
+    await expectAccepted(id, send());
+    expect(fleet.ipqsProxy.requests.at(-1)?.received).toMatch(new RegExp(`^${IPQS_PREFIX}/`));
+  });
+  it("listCsvs under another key is refused before Prism (the key is a path segment)", async () => {
+    const { response } = await iq({ apiKey: "other" }).GET("/list");
+    expect(response.status).toBe(404);
+  });
+  it("getCsvStatus with a non-integer csvId is rejected, naming csvId", async () => {
+    const params = { path: { csvId: "abc" as unknown as number } };
+    await expectRejected("getCsvStatus", iq().GET("/status/{csvId}", { params }), 422, /csvid/i);
+  });
+  it("listCsvsPost with an undocumented type is rejected, naming type", async () => {
+    const body = { type: "emails" as "email" };
+    await expectRejected("listCsvsPost", iq().POST("/list", { body, headers: FORM }), 422, /type/);
+  });
+  it("getCsvStatus and listCsvs: uploadStatus and uploads() parse Prism's examples", async () => {
+    expectWellFormed("ipqs", await iq().uploadStatus("3398874"));
+    expectWellFormed("ipqs", await first(iq().uploads({ type: "email" })));
+  });
+  it("getCsvStatus: the invalidId example (HTTP 200) makes unwrap throw", async () => {
+    const c = iq();
+    const headers = { Prefer: "example=invalidId" };
+    const call = c.unwrap(c.GET("/status/{csvId}", { params: { path: { csvId: 1 } }, headers }));
+    await expectApiError(call, 200, "Invalid CSV ID specified.");
+  });
+});
+
+describe("sanitizeemail", () => {
+  const one = { params: { path: { file_id: 745 } } };
+  const calls = [
+    ["listUploadedFiles", () => se().GET("/v1/api/filesupload/", { params: {} })],
+    ["getUploadedFile", () => se().GET("/v1/api/filesupload/{file_id}", one)],
+  ] as const;
+  expectCovers("sanitizeemail", calls);
+  it.each(calls)("%s is accepted by Prism", (id, send) => expectAccepted(id, send()));
+  it("getUploadedFile without X-API-KEY is rejected", async () => {
+    const send = se({ fetch: dropHeader("X-API-KEY") }).GET("/v1/api/filesupload/{file_id}", one);
+    await expectRejected("getUploadedFile", send, 401, /security/);
+  });
+  it("listUploadedFiles with size over 100 is rejected, naming size", async () => {
+    const params = { query: { size: 101 } };
+    await expectRejected(
+      "listUploadedFiles",
+      se().GET("/v1/api/filesupload/", { params }),
+      400,
+      /size/,
+    );
+  });
+  it("getUploadedFile and listUploadedFiles: uploadStatus and uploads() parse", async () => {
+    expectWellFormed("sanitizeemail", await se().uploadStatus("745"));
+    expectWellFormed("sanitizeemail", await first(se().uploads({ file_tag: "validate" })));
+  });
+  it("getUploadedFile: the documented 404 makes unwrap throw", async () => {
+    const c = se();
+    const call = c.unwrap(
+      c.GET("/v1/api/filesupload/{file_id}", { ...one, headers: { Prefer: "code=404" } }),
+    );
+    await expectApiError(call, 404, "Not found.");
+  });
+});
+
+describe("highlevel", () => {
+  const path = "/social-media-posting/{locationId}/csv";
+  const params = { path: { locationId: LOCATION } };
+  const calls = [["getUploadStatus", () => hl().GET(path, { params })]] as const;
+  expectCovers("highlevel", calls);
+  it.each(calls)("%s is accepted by Prism", (id, send) => expectAccepted(id, send()));
+  it("getUploadStatus without Version is rejected, naming Version", async () => {
+    const send = hl().GET(path, { params, headers: { Version: null } });
+    await expectRejected("getUploadStatus", send, 422, /version/i);
+  });
+  it("getUploadStatus with an unknown Version is rejected, naming Version", async () => {
+    const send = hl({ version: "2099-01-01" }).GET(path, { params });
+    await expectRejected("getUploadStatus", send, 422, /version/i);
+  });
+  it("getUploadStatus without the bearer token is rejected", async () => {
+    const send = hl({ fetch: dropHeader("Authorization") }).GET(path, { params });
+    await expectRejected("getUploadStatus", send, 401, /security/);
+  });
+  it("getUploadStatus: uploadStatus and uploads() parse both documented csvs shapes", async () => {
+    expectWellFormed("highlevel", await hl({ locationId: LOCATION }).uploadStatus(LOCATION));
+    expectWellFormed("highlevel", await first(hl({ locationId: LOCATION }).uploads()));
+    const list = hl({ locationId: LOCATION, headers: { Prefer: "example=uploadList" } });
+    expectWellFormed("highlevel", await first(list.uploads()));
+  });
+  it("getUploadStatus: the documented 422 (array message) makes unwrap throw", async () => {
+    const c = hl();
+    const call = c.unwrap(c.GET(path, { params, headers: { Prefer: "code=422" } }));
+    await expectApiError(call, 422, "Unprocessable Entity");
+  });
+});
+
+describe("constantcontact", () => {
+  const path = "/v2/library/files/uploadstatus/{fileId}";
+  const ids = ["9", "8", "18"];
+  const calls = [
+    ["getFileUploadStatus", () => cc().GET(path, { params: { path: { fileId: ids } } })],
+  ] as const;
+  expectCovers("constantcontact", calls);
+  it.each(calls)("%s is accepted by Prism, the ids as one comma list", async (id, send) => {
+    await expectAccepted(id, send());
+    expect(fleet.ccProxy.requests.at(-1)?.received).toMatch(/\/uploadstatus\/9,8,18\?/);
+  });
+  it.each([
+    ["the bearer token", dropHeader("Authorization")],
+    ["the api_key credential", dropQuery("api_key")],
+  ])("getFileUploadStatus without %s is rejected", async (_, fetch) => {
+    const send = cc({ fetch }).GET(path, { params: { path: { fileId: ids } } });
+    await expectRejected("getFileUploadStatus", send, 401, /security/);
+  });
+  it("getFileUploadStatus: uploadStatus and uploadStatuses parse Prism's example", async () => {
+    expectWellFormed("constantcontact", await cc().uploadStatus("9"));
+    const all = await cc().uploadStatuses(ids);
+    expect(all.map((s) => s.id)).toEqual(ids);
+    all.forEach((s) => expectWellFormed("constantcontact", s));
+    const none = cc({ headers: { Prefer: "example=noMatchNull" } });
+    expect(await none.uploadStatuses(ids)).toEqual([]);
+  });
+  it("getFileUploadStatus: the documented 401 makes unwrap throw", async () => {
+    const c = cc();
+    const params = { path: { fileId: ids } };
+    const call = c.unwrap(c.GET(path, { params, headers: { Prefer: "code=401" } }));
+    await expectApiError(call, 401, "Invalid token.");
+  });
+});
