@@ -103,7 +103,10 @@ function program(io: Io, setCode: (code: number) => void): Command {
   common(root.command("watch").argument("<provider>").argument("<ids...>"))
     .description("wait until every upload finishes; exit 0 when all complete, 1 when any failed")
     .addOption(
-      new Option("--interval <ms>", "fixed delay between polls (default: 2 s growing to 30 s)"),
+      new Option(
+        "--interval <ms>",
+        "fixed delay between polls (default: the scheduler, from the progress rate)",
+      ),
     )
     .addOption(new Option("--timeout <ms>", "give up after this long"))
     .action(
