@@ -1,0 +1,49 @@
+/**
+ * Child processes for what must not share the benchmark's process: a server (so it does not share
+ * the client's event loop), a heap measured with `--expose-gc`, a peak RSS of the client alone.
+ * Children inherit this process's loader flags (tsx), so they run the same `.ts` sources.
+ */
+import { fork, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { fileURLToPath } from "node:url";
+
+export function forkTs(file: URL, args: string[] = [], nodeFlags: string[] = []): ChildProcess {
+  return fork(fileURLToPath(file), args, {
+    execArgv: [...process.execArgv, ...nodeFlags],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+}
+
+/** The child's next IPC message; rejects if it exits first. */
+export function nextMessage<T>(child: ChildProcess): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onExit = (code: number | null) => {
+      child.off("message", onMessage);
+      reject(new Error(`child exited (${code}) before answering`));
+    };
+    const onMessage = (message: unknown) => {
+      child.off("exit", onExit);
+      resolve(message as T);
+    };
+    child.once("message", onMessage);
+    child.once("exit", onExit);
+  });
+}
+
+/** Asks the child to stop and waits for it to exit. */
+export async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, "exit");
+  child.kill("SIGTERM");
+  await exited;
+}
+
+/** Sends `value` to the parent (in a child); a no-op when run without IPC. */
+export function reply(value: unknown): void {
+  process.send?.(value);
+}
+
+/** Sends the child's last answer, then lets it exit (an open IPC channel would keep it alive). */
+export function finish(value: unknown): void {
+  if (process.send) process.send(value, () => process.disconnect());
+}

@@ -1,0 +1,7 @@
+// The ZeroBounce SDK ships no type declarations; this is the part the benchmarks call.
+declare module "@zerobounce/zero-bounce-sdk" {
+  export default class ZeroBounceSDK {
+    init(apiKey: string, apiBaseURL?: string): void;
+    getFileStatus(fileId: string): Promise<unknown>;
+  }
+}
