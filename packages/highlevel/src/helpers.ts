@@ -80,13 +80,14 @@ export function highLevelHelpers(
   }
   const helpers = uploadHelpers(client, {
     one: async (id, signal) => {
-      const found = await findInList(
-        uploads({ limit: SEARCH_LIMIT.pageSize }, { signal }, SEARCH_LIMIT.pages),
-        [id],
-        Infinity,
-      );
-      const status = found.get(id);
-      if (status) return status;
+      // Newer responses carry an `id` beside `_id`; either names the upload.
+      for await (const status of uploads(
+        { limit: SEARCH_LIMIT.pageSize },
+        { signal },
+        SEARCH_LIMIT.pages,
+      )) {
+        if (status.id === id || (status.raw as { id?: unknown }).id === id) return status;
+      }
       throw new ApiError({
         provider: "highlevel",
         method: "GET",

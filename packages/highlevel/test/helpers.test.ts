@@ -248,3 +248,27 @@ describe("highlevel waitForUpload against the sandbox", () => {
     expect(performance.now() - started).toBeLessThan(500);
   });
 });
+
+describe("highlevel uploadStatus by the newer `id`", () => {
+  it("finds an upload whose `id` differs from its `_id`", async () => {
+    const csv = {
+      _id: "legacy0000000000000A",
+      id: "newer000000000000000B",
+      status: "completed",
+      fileName: "a.csv",
+    };
+    const body = {
+      success: true,
+      statusCode: 200,
+      message: "ok",
+      results: { csvs: [csv], count: 1 },
+    };
+    const client = createClient({
+      accessToken: "t",
+      locationId: "loc",
+      fetch: async () => Response.json(body),
+    });
+    const status = await client.uploadStatus("newer000000000000000B");
+    expect(status).toMatchObject({ id: "legacy0000000000000A", state: "complete", name: "a.csv" });
+  });
+});
