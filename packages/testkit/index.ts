@@ -11,3 +11,4 @@ export { loadSpec, responseExamples, type ResponseExample } from "./examples.ts"
 export { placesOf } from "./secrets.ts";
 export { recordingClock, virtualClock, type RecordingClock, type VirtualClock } from "./clocks.ts";
 export { describeFaults, type FaultTarget } from "./faults.ts";
+export { itHonoursWaitLimits, type WaitLimitsTarget } from "./waits.ts";

@@ -1,3 +1,4 @@
+import { itHonoursWaitLimits } from "@filestatus/testkit";
 import { createSandbox, defaultUploads, DEMO_UPLOAD_IDS } from "@filestatus/sandbox";
 import { serve, type SandboxServer } from "@filestatus/sandbox/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -198,23 +199,10 @@ describe("constantcontact waitForUpload against the sandbox", () => {
     });
   });
 
-  it("times out with TimeoutError while the upload is still queued", async () => {
-    const error = await client()
-      .waitForUpload(named("signups.png"), { intervalMs: 40, timeoutMs: 200 })
-      .catch((e: unknown) => e);
-    expect(TimeoutError.is(error)).toBe(true);
-    expect((error as TimeoutError).lastStatus).toMatchObject({
-      state: "queued",
-      raw: { status: "Uploaded" },
-    });
-  });
-
-  it("stops at once when aborted", async () => {
-    const controller = new AbortController();
-    const waiting = client().waitForUpload(named("signups.png"), { signal: controller.signal });
-    setTimeout(() => controller.abort(new Error("user stopped")), 50);
-    const started = performance.now();
-    await expect(waiting).rejects.toThrow("user stopped");
-    expect(performance.now() - started).toBeLessThan(500);
+  itHonoursWaitLimits({
+    client,
+    queuedId: named("signups.png"),
+    TimeoutError,
+    lastStatus: { raw: { status: "Uploaded" } },
   });
 });

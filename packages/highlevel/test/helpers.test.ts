@@ -1,3 +1,4 @@
+import { itHonoursWaitLimits } from "@filestatus/testkit";
 import {
   createSandbox,
   defaultUploads,
@@ -231,21 +232,11 @@ describe("highlevel waitForUpload against the sandbox", () => {
     expect((error as UploadFailedError).status).toMatchObject({ state, name });
   });
 
-  it("times out with TimeoutError while the upload is still queued", async () => {
-    const error = await caught(
-      client().waitForUpload(named("signups.csv"), { intervalMs: 20, timeoutMs: 250 }),
-    );
-    expect(TimeoutError.is(error)).toBe(true);
-    expect(error).toMatchObject({ lastStatus: { state: "queued", name: "signups.csv" } });
-  });
-
-  it("stops at once when aborted", async () => {
-    const controller = new AbortController();
-    const waiting = client().waitForUpload(named("signups.csv"), { signal: controller.signal });
-    setTimeout(() => controller.abort(new Error("user stopped")), 50);
-    const started = performance.now();
-    await expect(waiting).rejects.toThrow("user stopped");
-    expect(performance.now() - started).toBeLessThan(500);
+  itHonoursWaitLimits({
+    client,
+    queuedId: named("signups.csv"),
+    TimeoutError,
+    lastStatus: { name: "signups.csv" },
   });
 });
 

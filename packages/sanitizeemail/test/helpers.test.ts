@@ -1,3 +1,4 @@
+import { itHonoursWaitLimits } from "@filestatus/testkit";
 import { createSandbox, DEMO_UPLOAD_IDS } from "@filestatus/sandbox";
 import { serve, type SandboxServer } from "@filestatus/sandbox/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -155,21 +156,11 @@ describe("sanitizeemail waitForUpload against the sandbox", () => {
     });
   });
 
-  it("times out with TimeoutError while the upload is still pending", async () => {
-    const error = await client()
-      .waitForUpload(named("signups.csv"), { intervalMs: 40, timeoutMs: 200 })
-      .catch((e: unknown) => e);
-    expect(TimeoutError.is(error)).toBe(true);
-    expect((error as TimeoutError).lastStatus).toMatchObject({ state: "queued", progress: 0 });
-  });
-
-  it("stops at once when aborted", async () => {
-    const controller = new AbortController();
-    const waiting = client().waitForUpload(named("signups.csv"), { signal: controller.signal });
-    setTimeout(() => controller.abort(new Error("user stopped")), 50);
-    const started = performance.now();
-    await expect(waiting).rejects.toThrow("user stopped");
-    expect(performance.now() - started).toBeLessThan(500);
+  itHonoursWaitLimits({
+    client,
+    queuedId: named("signups.csv"),
+    TimeoutError,
+    lastStatus: { progress: 0 },
   });
 
   it("rejects a non-integer id with a TypeError without polling", async () => {
