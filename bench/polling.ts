@@ -7,8 +7,9 @@
  * the 1,000-upload run drives the real client against the in-process sandbox on a virtual clock.
  */
 import { createClient } from "@filestatus/constantcontact";
-import { nextPollDelay, type Clock, type Observation } from "@filestatus/core";
+import { nextPollDelay, type Observation } from "@filestatus/core";
 import { createSandbox, type SeedUpload } from "@filestatus/sandbox";
+import { virtualClock } from "@filestatus/testkit";
 import type { Section } from "./lib/report.ts";
 import { int, num } from "./lib/table.ts";
 
@@ -40,38 +41,6 @@ function simulate(policy: Policy, kind: Progress, durationMs: number) {
     });
     if (done) return { requests: history.length, lateMs: t - durationMs };
   }
-}
-
-/** A clock that jumps straight to the next timer once nothing else can run. */
-function virtualClock(): Clock & { run<T>(work: Promise<T>): Promise<T> } {
-  let now = 0;
-  const timers: { at: number; resolve(): void }[] = [];
-  return {
-    now: () => now,
-    sleep: (ms, signal) =>
-      new Promise<void>((resolve, reject) => {
-        const timer = { at: now + ms, resolve };
-        timers.push(timer);
-        timers.sort((a, b) => a.at - b.at);
-        signal?.addEventListener("abort", () => {
-          timers.splice(timers.indexOf(timer), 1);
-          reject(signal.reason);
-        });
-      }),
-    async run(work) {
-      let settled = false;
-      work.finally(() => (settled = true)).catch(() => undefined);
-      while (!settled) {
-        await new Promise((r) => setImmediate(r));
-        const next = timers.shift();
-        if (next) {
-          now = Math.max(now, next.at);
-          next.resolve();
-        }
-      }
-      return work;
-    },
-  };
 }
 
 /** 1,000 Constant Contact uploads, 1 to 10 minutes each, watched on one client with its 4/s limit. */

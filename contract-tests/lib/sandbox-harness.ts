@@ -5,6 +5,7 @@
  */
 import { createSandbox, type Sandbox, type SeedUpload } from "@filestatus/sandbox";
 import { Ajv2020 } from "ajv/dist/2020.js";
+import { resolveRef } from "@filestatus/testkit";
 import { loadSpec, operations, responseValidator, type Provider } from "./spec.ts";
 
 /** Request URLs only; the sandbox answers in-process, nothing is resolved or dialled. */
@@ -57,15 +58,6 @@ export function namedUploads(provider: Provider): SeedUpload[] {
 
 type Json = Record<string, any>;
 
-function resolve(doc: Json, node: Json): Json {
-  if (typeof node?.$ref !== "string") return node;
-  const path = node.$ref.slice(2).split("/");
-  return resolve(
-    doc,
-    path.reduce((n: Json, k: string) => n[k.replace(/~1/g, "/").replace(/~0/g, "~")], doc),
-  );
-}
-
 export interface HeaderValidator {
   /** Problems with the headers the spec documents for this answer, each naming the operation. */
   (operationId: string, status: number, headers: Headers): string[];
@@ -87,11 +79,11 @@ export function headerValidator(provider: Provider): HeaderValidator {
       op.statuses.includes(s),
     );
     if (!key) return [];
-    const response = resolve(doc, doc.paths[op.path][op.method].responses[key]);
+    const response = resolveRef(doc, doc.paths[op.path][op.method].responses[key]);
     const label = `${provider} ${operationId} ${status} header`;
     const problems: string[] = [];
     for (const [name, ref] of Object.entries((response.headers ?? {}) as Json)) {
-      const header = resolve(doc, ref);
+      const header = resolveRef(doc, ref);
       const raw = headers.get(name);
       if (raw === null) {
         if (header.required) problems.push(`${label} ${name}: missing`);

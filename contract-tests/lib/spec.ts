@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
+import { resolveRef } from "@filestatus/testkit";
 import { parse } from "yaml";
 
 export const PROVIDERS = [
@@ -89,14 +90,13 @@ export function responseValidator(provider: Provider): ResponseValidator {
     const key = statusKey(op.statuses, status);
     const label = `${provider} ${operationId} (${op.method.toUpperCase()} ${op.path}) ${status}`;
     if (!key) return [`${label}: the spec documents no ${status} response`];
-    let response = loadSpec(provider).paths[op.path][op.method].responses[key] as Json;
-    let ref = pointer("paths", op.path, op.method, "responses", key);
-    if (typeof response.$ref === "string") {
-      ref = response.$ref.slice(2);
-      response = ref
-        .split("/")
-        .reduce((n: Json, k) => n[k.replace(/~1/g, "/").replace(/~0/g, "~")], loadSpec(provider));
-    }
+    const declared = loadSpec(provider).paths[op.path][op.method].responses[key] as Json;
+    // Ajv needs the pointer of the schema it compiles: the shared response's, when it is a $ref.
+    const ref =
+      typeof declared.$ref === "string"
+        ? declared.$ref.slice(2)
+        : pointer("paths", op.path, op.method, "responses", key);
+    const response = resolveRef(loadSpec(provider), declared);
     if (!response.content?.["application/json"]?.schema)
       return [`${label}: the spec gives no JSON schema`];
     const validate = ajv.getSchema(`spec#/${ref}/content/${pointer("application/json")}/schema`);

@@ -14,7 +14,8 @@ export interface ResponseExample {
 
 type Json = Record<string, any>;
 
-function resolve(spec: Json, node: Json): Json {
+/** Follows local `#/…` references until `node` is not one. */
+export function resolveRef(spec: Json, node: Json): Json {
   let out = node;
   while (typeof out?.$ref === "string") {
     out = (out.$ref as string)
@@ -40,10 +41,15 @@ export function responseExamples(name: string, operationId: string): ResponseExa
     for (const operation of Object.values(item as Json)) {
       if (operation?.operationId !== operationId) continue;
       for (const [code, ref] of Object.entries(operation.responses as Json)) {
-        const media = resolve(spec, ref as Json).content?.["application/json"];
+        const media = resolveRef(spec, ref as Json).content?.["application/json"];
         const status = /^\d+$/.test(code) ? Number(code) : Number(code[0]) * 100;
         for (const [exampleName, example] of Object.entries((media?.examples ?? {}) as Json)) {
-          out.push({ operationId, status, name: exampleName, value: resolve(spec, example).value });
+          out.push({
+            operationId,
+            status,
+            name: exampleName,
+            value: resolveRef(spec, example).value,
+          });
         }
       }
     }

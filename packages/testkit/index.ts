@@ -7,7 +7,7 @@ export {
   type TestServer,
 } from "./serve.ts";
 export { useServer, type ServerHandle } from "./use-server.ts";
-export { loadSpec, responseExamples, type ResponseExample } from "./examples.ts";
+export { loadSpec, resolveRef, responseExamples, type ResponseExample } from "./examples.ts";
 export { placesOf } from "./secrets.ts";
 export { recordingClock, virtualClock, type RecordingClock, type VirtualClock } from "./clocks.ts";
 export { describeFaults, type FaultTarget } from "./faults.ts";

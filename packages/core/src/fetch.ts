@@ -10,6 +10,7 @@ import { ConnectionError, TimeoutError } from "./errors.ts";
 import type { Logger } from "./log.ts";
 import type { RateLimiter } from "./rate-limit.ts";
 import type { Redactor } from "./redact.ts";
+import { follow } from "./signal.ts";
 import {
   backoffMs,
   IDEMPOTENT_METHODS,
@@ -41,19 +42,11 @@ type Attempt = { response: Response; text: string } | { failure: ConnectionError
 /** Where each response came from, for errors raised later from it (`unwrap`). */
 export const responseOrigin: WeakMap<Response, { method: string; url: string }> = new WeakMap();
 
-/** Aborts `child` when `parent` does; returns the unlink. */
-function link(parent: AbortSignal, child: AbortController): () => void {
-  if (parent.aborted) child.abort(parent.reason);
-  const onAbort = () => child.abort(parent.reason);
-  parent.addEventListener("abort", onAbort, { once: true });
-  return () => parent.removeEventListener("abort", onAbort);
-}
-
 async function attemptOnce(o: TransportOptions, request: Request): Promise<Attempt> {
   request.signal.throwIfAborted();
   const release = await o.limiter?.acquire(request.signal);
   const controller = new AbortController();
-  const unlink = link(request.signal, controller);
+  const unlink = follow(request.signal, controller);
   // A timeout guards against a real socket that hangs, so it runs on real time, not on `clock`.
   let timedOut = false;
   const timer =

@@ -44,8 +44,10 @@ export { paginate, type Page } from "./paginate.ts";
 export {
   mapState,
   parsePercent,
+  startPoll,
   TERMINAL_STATES,
   waitForUpload,
+  type Poll,
   type PollContext,
   type UploadState,
   type UploadStatus,

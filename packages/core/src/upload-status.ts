@@ -63,8 +63,60 @@ export interface PollContext {
   rateLimit: RateLimit | undefined;
 }
 
-const changed = (a: UploadStatus | undefined, b: UploadStatus) =>
-  !a || a.state !== b.state || a.progress !== b.progress;
+/** Polls never come faster than one request's share of the client's rate limit. */
+function floorMs(rateLimit: RateLimit | undefined): number {
+  return rateLimit ? rateLimit.perMs / rateLimit.requests : 0;
+}
+
+/** One upload being polled: what it has seen, and what follows from it. */
+export interface Poll {
+  /**
+   * Takes a poll's answer: reports it through `onProgress` when the state or progress changed,
+   * returns true once the upload is complete, throws {@link UploadFailedError} when it failed or was deleted.
+   */
+  observe(status: UploadStatus): boolean;
+  /** How long to wait before the next look (the scheduler's choice, or `intervalMs`). */
+  nextDelayMs(): number;
+  /** The error for running out of `timeoutMs`, naming what was seen last. */
+  timedOut(): TimeoutError;
+}
+
+export function startPoll(context: PollContext, id: string, options: WaitOptions): Poll {
+  const floor = floorMs(context.rateLimit);
+  const history: Observation[] = [];
+  let last: UploadStatus | undefined;
+  return {
+    observe(status) {
+      if (!last || last.state !== status.state || last.progress !== status.progress)
+        options.onProgress?.(status);
+      last = status;
+      history.push({ at: context.clock.now(), state: status.state, progress: status.progress });
+      if (status.state === "complete") return true;
+      if (TERMINAL_STATES.has(status.state))
+        throw new UploadFailedError({ provider: context.provider, status });
+      return false;
+    },
+    nextDelayMs: () =>
+      options.intervalMs === undefined
+        ? nextPollDelay(history, { floorMs: floor })
+        : Math.max(floor, options.intervalMs),
+    timedOut() {
+      const seen = !last
+        ? "nothing"
+        : last.progress === undefined
+          ? last.state
+          : `${last.state}, ${last.progress}%`;
+      return new TimeoutError({
+        provider: context.provider,
+        method: "GET",
+        url: "",
+        timeoutMs: options.timeoutMs!,
+        lastStatus: last,
+        message: `${context.provider}: upload ${id} not finished after ${options.timeoutMs} ms (last seen ${seen})`,
+      });
+    },
+  };
+}
 
 /**
  * Polls `fetchStatus` until the upload is complete (resolves), failed or deleted (rejects with
@@ -76,38 +128,16 @@ export async function waitForUpload(
   fetchStatus: (signal: AbortSignal | undefined) => Promise<UploadStatus>,
   options: WaitOptions = {},
 ): Promise<UploadStatus> {
-  const { clock, rateLimit } = context;
-  const { signal, onProgress } = options;
-  const floor = rateLimit ? rateLimit.perMs / rateLimit.requests : 0;
+  const { clock } = context;
+  const { signal } = options;
   const deadline = options.timeoutMs === undefined ? Infinity : clock.now() + options.timeoutMs;
-  let last: UploadStatus | undefined;
-  const history: Observation[] = [];
+  const poll = startPoll(context, id, options);
   for (;;) {
     signal?.throwIfAborted();
     const status = await fetchStatus(signal);
-    if (changed(last, status)) onProgress?.(status);
-    last = status;
-    history.push({ at: clock.now(), state: status.state, progress: status.progress });
-    if (status.state === "complete") return status;
-    if (TERMINAL_STATES.has(status.state))
-      throw new UploadFailedError({ provider: context.provider, status });
+    if (poll.observe(status)) return status;
     const left = deadline - clock.now();
-    if (left <= 0) {
-      const where =
-        status.progress === undefined ? status.state : `${status.state}, ${status.progress}%`;
-      throw new TimeoutError({
-        provider: context.provider,
-        method: "GET",
-        url: "",
-        timeoutMs: options.timeoutMs!,
-        lastStatus: status,
-        message: `${context.provider}: upload ${id} not finished after ${options.timeoutMs} ms (last seen ${where})`,
-      });
-    }
-    const delay =
-      options.intervalMs === undefined
-        ? nextPollDelay(history, { floorMs: floor })
-        : Math.max(floor, options.intervalMs);
-    await clock.sleep(Math.min(delay, left), signal);
+    if (left <= 0) throw poll.timedOut();
+    await clock.sleep(Math.min(poll.nextDelayMs(), left), signal);
   }
 }

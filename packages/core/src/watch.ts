@@ -4,11 +4,12 @@
  * the list providers answer for every upload on a page), so a tick costs one round of requests,
  * not one request per upload.
  */
-import { ApiError, TimeoutError, UploadFailedError } from "./errors.ts";
-import { nextPollDelay, type Observation } from "./schedule.ts";
+import { ApiError } from "./errors.ts";
+import { follow } from "./signal.ts";
 import {
-  TERMINAL_STATES,
+  startPoll,
   waitForUpload,
+  type Poll,
   type PollContext,
   type UploadStatus,
   type WaitOptions,
@@ -48,13 +49,6 @@ export async function findInList(
   return found;
 }
 
-function linked(signal: AbortSignal | undefined): AbortController {
-  const controller = new AbortController();
-  if (signal?.aborted) controller.abort(signal.reason);
-  signal?.addEventListener("abort", () => controller.abort(signal.reason), { once: true });
-  return controller;
-}
-
 /** One `waitForUpload` per id, all at once: for providers that answer one id per request. */
 async function watchEach(
   context: PollContext,
@@ -62,7 +56,8 @@ async function watchEach(
   fetchOne: (id: string, signal: AbortSignal | undefined) => Promise<UploadStatus>,
   options: WatchOptions,
 ): Promise<WatchOutcome[]> {
-  const stop = linked(options.signal);
+  const stop = new AbortController();
+  follow(options.signal, stop);
   const wait = { ...options, signal: stop.signal };
   return Promise.all(
     ids.map(async (id): Promise<WatchOutcome> => {
@@ -87,68 +82,44 @@ async function watchBatched(
   fetchMany: FetchMany,
   options: WatchOptions,
 ): Promise<WatchOutcome[]> {
-  const { clock, rateLimit, provider } = context;
-  const floor = rateLimit ? rateLimit.perMs / rateLimit.requests : 0;
+  const { clock, provider } = context;
   const deadline = options.timeoutMs === undefined ? Infinity : clock.now() + options.timeoutMs;
   const outcomes = new Map<string, WatchOutcome>();
-  const history = new Map<string, Observation[]>(ids.map((id) => [id, []]));
-  const last = new Map<string, UploadStatus>();
+  const polls = new Map<string, Poll>(ids.map((id) => [id, startPoll(context, id, options)]));
   const end = (id: string, outcome: WatchOutcome) => {
     if (options.failFast && outcome.error !== undefined) throw outcome.error;
     outcomes.set(id, outcome);
-    history.delete(id);
+    polls.delete(id);
   };
-  while (history.size > 0) {
+  while (polls.size > 0) {
     options.signal?.throwIfAborted();
-    const found = await fetchMany([...history.keys()], options.signal);
-    const at = clock.now();
-    for (const id of [...history.keys()]) {
+    const found = await fetchMany([...polls.keys()], options.signal);
+    for (const [id, poll] of [...polls]) {
       const status = found.get(id);
       if (!status) {
-        const message = `upload ${id} was not found`;
+        const providerMessage = `upload ${id} was not found`;
         end(id, {
           id,
-          error: new ApiError({
-            provider,
-            method: "GET",
-            url: "",
-            status: 404,
-            providerMessage: message,
-          }),
+          error: new ApiError({ provider, method: "GET", url: "", status: 404, providerMessage }),
         });
         continue;
       }
-      const before = last.get(id);
-      if (!before || before.state !== status.state || before.progress !== status.progress)
-        options.onProgress?.(status);
-      last.set(id, status);
-      history.get(id)!.push({ at, state: status.state, progress: status.progress });
-      if (status.state === "complete") end(id, { id, status });
-      else if (TERMINAL_STATES.has(status.state))
-        end(id, { id, error: new UploadFailedError({ provider, status }) });
+      let complete: boolean;
+      try {
+        complete = poll.observe(status);
+      } catch (error) {
+        end(id, { id, error }); // failed or deleted
+        continue;
+      }
+      if (complete) end(id, { id, status });
     }
-    if (history.size === 0) break;
+    if (polls.size === 0) break;
     const left = deadline - clock.now();
     if (left <= 0) {
-      for (const id of [...history.keys()]) {
-        const message = `${provider}: upload ${id} not finished after ${options.timeoutMs} ms`;
-        const error = new TimeoutError({
-          provider,
-          method: "GET",
-          url: "",
-          timeoutMs: options.timeoutMs!,
-          message,
-          lastStatus: last.get(id),
-        });
-        end(id, { id, error });
-      }
+      for (const [id, poll] of [...polls]) end(id, { id, error: poll.timedOut() });
       break;
     }
-    const delays = [...history.values()].map((h) =>
-      options.intervalMs === undefined
-        ? nextPollDelay(h, { floorMs: floor })
-        : Math.max(floor, options.intervalMs),
-    );
+    const delays = [...polls.values()].map((poll) => poll.nextDelayMs());
     await clock.sleep(Math.min(left, ...delays), options.signal);
   }
   return ids.map((id) => outcomes.get(id)!);
