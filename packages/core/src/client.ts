@@ -69,9 +69,15 @@ export type ApiClient<Paths extends {}> = Client<Paths> & {
   readonly rateLimit: RateLimit | undefined;
   /**
    * The data of a call, or an {@link ApiError} for its error branch or a missing body. A JSON
-   * `null` is data (Constant Contact's "no file matched").
+   * `null` is data (Constant Contact's "no file matched"). `expect`, when given, checks the data's
+   * shape: the reason it returns (e.g. `"results is not an array"`) becomes an {@link ApiError}.
    */
-  unwrap<R extends FetchResult>(call: R | Promise<R>): Promise<Exclude<R["data"], undefined>>;
+  unwrap<R extends FetchResult>(
+    call: R | Promise<R>,
+    expect?: (data: Exclude<R["data"], undefined>) => string | undefined,
+  ): Promise<Exclude<R["data"], undefined>>;
+  /** An {@link ApiError} for a 2xx `response` whose content is not what the API documents. */
+  unexpected(response: Response, reason: string, body?: unknown): ApiError;
 };
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -129,20 +135,34 @@ export function createApiClient<Paths extends {}>(
   if (config.isErrorBody) moveErrorBodies(client as Client<{}>, config.isErrorBody);
 
   const context = { provider: config.provider, redact, now: () => clock.now() };
+  const originOf = (response: Response) =>
+    responseOrigin.get(response) ?? { method: "", url: redact(response.url) };
+  const unexpected = (response: Response, reason: string, body?: unknown): ApiError =>
+    apiErrorFrom(context, originOf(response), response, body, `unexpected response: ${reason}`);
   async function unwrap<R extends FetchResult>(
     call: R | Promise<R>,
+    expect?: (data: Exclude<R["data"], undefined>) => string | undefined,
   ): Promise<Exclude<R["data"], undefined>> {
     const { data, error, response } = await call;
-    const origin = responseOrigin.get(response) ?? { method: "", url: redact(response.url) };
-    if (error !== undefined || !response.ok) throw apiErrorFrom(context, origin, response, error);
+    if (error !== undefined || !response.ok)
+      throw apiErrorFrom(context, originOf(response), response, error);
     if (data === undefined)
-      throw apiErrorFrom(context, origin, response, data, `empty ${response.status} response`);
+      throw apiErrorFrom(
+        context,
+        originOf(response),
+        response,
+        data,
+        `empty ${response.status} response`,
+      );
+    const reason = expect?.(data as Exclude<R["data"], undefined>);
+    if (reason !== undefined) throw unexpected(response, reason, data);
     return data as Exclude<R["data"], undefined>;
   }
   return Object.assign(client, {
     provider: config.provider,
     redact,
     unwrap,
+    unexpected,
     clock,
     rateLimit: rateLimit || undefined,
   });

@@ -67,3 +67,4 @@ export {
   type WatchOptions,
   type WatchOutcome,
 } from "./watch.ts";
+export { checkNumber, DURATION, optionalNumber, type NumberRule } from "./options.ts";

@@ -1,0 +1,60 @@
+/**
+ * Checks of the numbers users pass in, where they pass them. A number that is `NaN`, negative,
+ * a string or infinite where it must not be would otherwise flood a server (`intervalMs: NaN`
+ * polls without pause), never end (`retries: NaN`) or overflow a timer, so each is refused with an
+ * error naming the option, before anything is sent.
+ */
+
+export interface NumberRule {
+  /** The smallest value allowed. */
+  min: number;
+  /** `min` itself is not allowed (for "more than 0"). */
+  exclusive?: boolean;
+  /** Whole numbers only. */
+  integer?: boolean;
+  /** `Infinity` is allowed (it means "no limit" where the option documents it). */
+  infinite?: boolean;
+}
+
+/** A short, safe description of a value for an error message (numbers are never secrets). */
+function shown(value: unknown): string {
+  if (typeof value === "string") return `the string ${JSON.stringify(value.slice(0, 20))}`;
+  if (typeof value === "number" || typeof value === "bigint") return String(value);
+  return value === null ? "null" : typeof value;
+}
+
+function wanted(rule: NumberRule): string {
+  const kind = rule.integer ? "an integer" : "a number";
+  const bound = `${rule.exclusive ? ">" : "≥"} ${rule.min}`;
+  return `${kind} ${bound}${rule.infinite ? " (or Infinity)" : ""}`;
+}
+
+/**
+ * `value` when it is a number that keeps `rule`; otherwise a `TypeError` (not a number) or a
+ * `RangeError` (out of range) whose message names `owner` and `name`, e.g.
+ * `@filestatus/ipqs: intervalMs must be a number > 0, got NaN`.
+ */
+export function checkNumber(owner: string, name: string, value: unknown, rule: NumberRule): number {
+  if (typeof value !== "number") {
+    throw new TypeError(`${owner}: ${name} must be ${wanted(rule)}, got ${shown(value)}`);
+  }
+  const fits =
+    !Number.isNaN(value) &&
+    (rule.exclusive ? value > rule.min : value >= rule.min) &&
+    (Number.isFinite(value) ? !rule.integer || Number.isInteger(value) : rule.infinite === true);
+  if (!fits) throw new RangeError(`${owner}: ${name} must be ${wanted(rule)}, got ${shown(value)}`);
+  return value;
+}
+
+/** Like {@link checkNumber}, for an option that may be left out. */
+export function optionalNumber(
+  owner: string,
+  name: string,
+  value: unknown,
+  rule: NumberRule,
+): number | undefined {
+  return value === undefined ? undefined : checkNumber(owner, name, value, rule);
+}
+
+/** Durations in milliseconds: more than 0, `Infinity` where it means "never". */
+export const DURATION: NumberRule = { min: 0, exclusive: true, infinite: true };
