@@ -42,7 +42,7 @@ export function createClient(options: ClientOptions): Client {
         },
         {
           in: "bearer",
-          value: requireCredential("constantcontact", "accessToken", options?.accessToken),
+          value: requireCredential("constantcontact", "accessToken", options?.accessToken, "header"),
         },
       ],
       rateLimit: RATE_LIMIT,

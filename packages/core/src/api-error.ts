@@ -1,6 +1,7 @@
 /**
  * Building an {@link ApiError} from what the server sent, with every secret redacted.
  */
+import { MAX_ERROR_BODY_BYTES } from "./body.ts";
 import { ApiError, providerMessage } from "./errors.ts";
 import { redactDeep, redactHeaders, type Redactor } from "./redact.ts";
 import { retryAfterMs } from "./retry.ts";
@@ -37,6 +38,18 @@ function requestIdOf(headers: Headers, body: unknown): string | undefined {
   return typeof id === "string" && id ? id : undefined;
 }
 
+/**
+ * What an error keeps of a body: a redacted copy (depth-bounded by `redactDeep`), or, when that is
+ * larger than {@link MAX_ERROR_BODY_BYTES} as JSON, the start of its text, so an error stays small
+ * enough to log whatever the server sent.
+ */
+function keptBody(body: unknown, redact: Redactor): unknown {
+  const copy = redactDeep(body, redact);
+  const text = typeof copy === "string" ? copy : JSON.stringify(copy);
+  if (text === undefined || text.length <= MAX_ERROR_BODY_BYTES) return copy;
+  return `${text.slice(0, MAX_ERROR_BODY_BYTES)}…`;
+}
+
 export function apiErrorFrom(
   context: ErrorContext,
   request: { method: string; url: string },
@@ -45,14 +58,15 @@ export function apiErrorFrom(
   reason?: string,
 ): ApiError {
   const { redact } = context;
-  const message = typeof body === "string" ? snippet(body) || undefined : providerMessage(body);
+  const kept = keptBody(body, redact);
+  const message = typeof kept === "string" ? snippet(kept) || undefined : providerMessage(kept);
   return new ApiError({
     provider: context.provider,
     method: request.method,
     url: redact(request.url),
     status: response.status,
     providerMessage: [reason, message && redact(message)].filter(Boolean).join(": ") || undefined,
-    body: redactDeep(body, redact),
+    body: kept,
     headers: redactHeaders(response.headers, redact),
     requestId: requestIdOf(response.headers, body),
     retryAfterMs: retryAfterMs(response.headers, context.now()),

@@ -2,6 +2,7 @@
  * Credential placement. Credentials are applied at the transport boundary, beneath openapi-fetch,
  * so openapi-fetch, its middleware and the `request` it hands back never see a secret.
  */
+import { REDACTED } from "./redact.ts";
 
 /** Where a provider expects a credential. */
 export type Credential =
@@ -14,18 +15,38 @@ export type Credential =
   /** `Authorization: Bearer <value>`. */
   | { readonly in: "bearer"; readonly value: string };
 
+/** Where a credential travels, as {@link requireCredential} checks it. */
+export type Placement = "query" | "path" | "header";
+
+/** C0 controls and DEL: never part of a key; a trailing newline read from a file is the usual one. */
+const CONTROL = /[\u0000-\u001f\u007f]/;
+/** Header values are byte strings (Fetch standard): nothing above U+00FF travels in one. */
+const NOT_LATIN1 = /[^\u0000-\u00ff]/;
+
 /**
- * Checks a credential option before anything is sent, so a missing key fails at `createClient`
- * rather than as a 401 later. The value itself never appears in the message.
+ * Checks a credential option before anything is sent, so a missing or malformed key fails at
+ * `createClient` rather than as a 401 (or a `Headers` error quoting it) later. A key with control
+ * characters or surrounding spaces is refused wherever it goes; one bound for a header (`placement`)
+ * must also be a byte string. Messages name the option, never the value.
  */
-export function requireCredential(provider: string, option: string, value: unknown): string {
-  if (typeof value !== "string") {
-    throw new TypeError(`@filestatus/${provider}: the "${option}" option is required (a string)`);
+export function requireCredential(
+  provider: string,
+  option: string,
+  value: unknown,
+  placement: Placement = "query",
+): string {
+  const refuse = (why: string) => {
+    throw new TypeError(`@filestatus/${provider}: the "${option}" option ${why}`);
+  };
+  if (typeof value !== "string") refuse("is required (a string)");
+  const key = value as string;
+  if (key.trim() === "") refuse("is empty");
+  if (CONTROL.test(key)) refuse("contains a control character (a line break read from a file?)");
+  if (key.trim() !== key) refuse("starts or ends with whitespace");
+  if (placement === "header" && NOT_LATIN1.test(key)) {
+    refuse("contains characters an HTTP header cannot carry (beyond U+00FF)");
   }
-  if (value.trim() === "") {
-    throw new TypeError(`@filestatus/${provider}: the "${option}" option is empty`);
-  }
-  return value;
+  return key;
 }
 
 /**
@@ -67,21 +88,38 @@ function fillPathSegment(url: URL, name: string, value: string): void {
   url.pathname = segments.join("/");
 }
 
+/** `url` with `***` where each query or path credential travels: the URL messages show. */
+export function shownUrl(url: string, credentials: readonly Credential[]): string {
+  let shown: URL | undefined;
+  for (const c of credentials) {
+    if (c.in === "query") (shown ??= new URL(url)).searchParams.set(c.name, REDACTED);
+    else if (c.in === "path" && url.includes(`%7B${c.name}%7D`))
+      fillPathSegment((shown ??= new URL(url)), c.name, REDACTED);
+  }
+  return shown?.href ?? url;
+}
+
 /**
- * A copy of `request` carrying the credentials (and `signal`, when given); the original is left
- * untouched because middleware still holds it. Header credentials overwrite user-set headers of the
- * same name. A request body moves to the copy, so callers that may send again clone first.
+ * A copy of `request` carrying the credentials (and `signal`), redirects left to the transport;
+ * the original is left untouched because middleware still holds it. Header credentials overwrite
+ * user-set headers of the same name. A request body moves to the copy, so callers that may send
+ * again clone first. A path credential whose `{name}` segment the URL lacks is an error unless
+ * `pathOptional` (a redirect target the server wrote).
  */
 export function applyCredentials(
   request: Request,
   credentials: readonly Credential[],
   signal: AbortSignal = request.signal,
+  pathOptional = false,
 ): Request {
   let url: URL | undefined;
   const headers = new Headers(request.headers);
   for (const c of credentials) {
-    if (c.in === "path") fillPathSegment((url ??= new URL(request.url)), c.name, c.value);
-    else if (c.in === "query") (url ??= new URL(request.url)).searchParams.set(c.name, c.value);
+    if (c.in === "path") {
+      url ??= new URL(request.url);
+      if (!(pathOptional && !url.pathname.includes(`%7B${c.name}%7D`)))
+        fillPathSegment(url, c.name, c.value);
+    } else if (c.in === "query") (url ??= new URL(request.url)).searchParams.set(c.name, c.value);
     else if (c.in === "header") headers.set(c.name, c.value);
     else headers.set("Authorization", `Bearer ${c.value}`);
   }
@@ -89,7 +127,7 @@ export function applyCredentials(
     method: request.method,
     headers,
     signal,
-    redirect: request.redirect,
+    redirect: "manual",
   };
   if (request.body !== null) {
     init.body = request.body;

@@ -8,12 +8,19 @@ import { apiErrorFrom } from "./api-error.ts";
 import { checkPathCredentials, type Credential } from "./auth.ts";
 import { systemClock, type Clock } from "./clock.ts";
 import type { ApiError } from "./errors.ts";
+import {
+  checkBaseUrl,
+  checkHeaders,
+  checkTimeout,
+  resolveRateLimit,
+  resolveRetry,
+} from "./client-options.ts";
 import { createTransport, responseOrigin, type Fetch } from "./fetch.ts";
-import type { Logger } from "./log.ts";
+import { checkLogger, type Logger } from "./log.ts";
 import { safePathSerializer } from "./path-params.ts";
 import { createRateLimiter, type RateLimit } from "./rate-limit.ts";
-import { createRedactor, type Redactor } from "./redact.ts";
-import { RETRY_DEFAULTS, type RetryOptions } from "./retry.ts";
+import { createRedactor, secretFinder, type Redactor } from "./redact.ts";
+import type { RetryOptions } from "./retry.ts";
 
 /** Options every provider's `createClient` accepts besides its credentials. */
 export interface CommonOptions {
@@ -23,13 +30,16 @@ export interface CommonOptions {
   fetch?: Fetch;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
-  /** `false` to send each request once; defaults to {@link RETRY_DEFAULTS}. */
+  /** `false` to send each request once; defaults to `RETRY_DEFAULTS`. */
   retry?: Partial<RetryOptions> | false;
-  /** Per attempt, in milliseconds; default 30 000; `0` for none. */
+  /** Per attempt, in milliseconds; default 30 000; `0` or `Infinity` for none. */
   timeoutMs?: number;
-  /** Client-side limit shared by every call; defaults to the provider's documented limit. */
+  /**
+   * Client-side limit shared by every call; defaults to the provider's documented limit; `false`
+   * for none.
+   */
   rateLimit?: RateLimit | false;
-  /** Receives one redacted debug line per attempt (`console` works). */
+  /** Receives one redacted debug line per attempt (`console` works); a throwing logger is ignored. */
   logger?: Logger;
   /** Time source for backoff and rate limiting (not timeouts); tests pass a virtual clock. */
   clock?: Clock;
@@ -104,37 +114,52 @@ function moveErrorBodies(client: Client<{}>, isErrorBody: (body: unknown) => boo
   }
 }
 
+/** The header a credential travels in, if any. */
+function credentialHeader(credential: Credential): string[] {
+  if (credential.in === "bearer") return ["Authorization"];
+  return credential.in === "header" ? [credential.name] : [];
+}
+
 /** Builds a provider's typed client. */
 export function createApiClient<Paths extends {}>(
   config: ProviderConfig,
   options: CommonOptions = {},
 ): ApiClient<Paths> {
-  const baseUrl = options.baseUrl ?? config.defaultBaseUrl;
-  checkPathCredentials(config.provider, baseUrl, config.credentials);
-  const redact = createRedactor(config.credentials.map((c) => c.value));
+  const { provider, credentials } = config;
+  const baseUrl = checkBaseUrl(provider, options.baseUrl ?? config.defaultBaseUrl);
+  checkPathCredentials(provider, baseUrl, credentials);
+  const required = { Accept: "application/json", ...checkHeaders(provider, config.headers, []) };
+  const managed = [...Object.keys(required), ...credentials.flatMap(credentialHeader)];
+  const headers = { ...checkHeaders(provider, options.headers, managed), ...required };
+  const secrets = credentials.map((c) => c.value);
+  const redact = createRedactor(secrets);
   const clock = options.clock ?? systemClock;
-  const rateLimit = options.rateLimit === undefined ? config.rateLimit : options.rateLimit;
+  const rateLimit = resolveRateLimit(provider, options.rateLimit, config.rateLimit);
+  if (options.fetch !== undefined && typeof options.fetch !== "function") {
+    throw new TypeError(`@filestatus/${provider}: fetch must be a function`);
+  }
   const transport = createTransport({
-    provider: config.provider,
-    credentials: config.credentials,
+    provider,
+    credentials,
     send: options.fetch ?? ((request) => globalThis.fetch(request)),
     redact,
+    carriesSecret: secretFinder(secrets),
     clock,
-    retry: options.retry === false ? false : { ...RETRY_DEFAULTS, ...options.retry },
-    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    retry: resolveRetry(provider, options.retry),
+    timeoutMs: checkTimeout(provider, options.timeoutMs, DEFAULT_TIMEOUT_MS),
     limiter: rateLimit ? createRateLimiter(rateLimit, clock) : undefined,
-    logger: options.logger,
+    logger: checkLogger(provider, options.logger),
   });
   const client = createClient<Paths>({
     baseUrl,
     fetch: transport,
     pathSerializer: safePathSerializer(config.provider),
     // Every provider answers JSON; Constant Contact rejects any other Accept with 406.
-    headers: { Accept: "application/json", ...config.headers, ...options.headers },
+    headers,
   });
   if (config.isErrorBody) moveErrorBodies(client as Client<{}>, config.isErrorBody);
 
-  const context = { provider: config.provider, redact, now: () => clock.now() };
+  const context = { provider, redact, now: () => clock.now() };
   const originOf = (response: Response) =>
     responseOrigin.get(response) ?? { method: "", url: redact(response.url) };
   const unexpected = (response: Response, reason: string, body?: unknown): ApiError =>
@@ -164,6 +189,6 @@ export function createApiClient<Paths extends {}>(
     unwrap,
     unexpected,
     clock,
-    rateLimit: rateLimit || undefined,
+    rateLimit,
   });
 }

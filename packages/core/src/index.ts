@@ -8,7 +8,7 @@ export {
   type FetchResult,
   type ProviderConfig,
 } from "./client.ts";
-export { systemClock, type Clock } from "./clock.ts";
+export { MAX_TIMER_MS, startTimer, systemClock, type Clock } from "./clock.ts";
 export {
   ApiError,
   ConnectionError,

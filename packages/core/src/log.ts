@@ -8,3 +8,23 @@ export interface Logger {
   warn?(message: string): void;
   error?(message: string): void;
 }
+
+/** Refuses, at `createClient`, a logger that could not take a line. */
+export function checkLogger(provider: string, logger: unknown): Logger | undefined {
+  if (logger === undefined) return undefined;
+  if (typeof (logger as Partial<Logger> | null)?.debug !== "function") {
+    throw new TypeError(
+      `@filestatus/${provider}: logger needs a debug(message) method (console works)`,
+    );
+  }
+  return logger as Logger;
+}
+
+/** Logging never fails a request: a logger that throws loses its line, nothing else. */
+export function safeDebug(logger: Logger | undefined, line: string): void {
+  try {
+    logger?.debug(line);
+  } catch {
+    // the line is lost; the request goes on
+  }
+}

@@ -13,6 +13,7 @@
  * server-side window, whatever the latency.
  */
 import type { Clock } from "./clock.ts";
+import { checkNumber } from "./options.ts";
 
 export interface RateLimit {
   /** Requests allowed in any window of `perMs`. */
@@ -26,7 +27,7 @@ export interface RateLimiter {
    * sent; rejects with the signal's reason if it aborts first.
    */
   acquire(signal?: AbortSignal): Promise<() => void>;
-  /** Grants nothing for `ms` (the server said the window is spent). */
+  /** Grants nothing for `ms` (the server said the window is spent); the caller bounds `ms`. */
   pause(ms: number): void;
 }
 
@@ -38,9 +39,8 @@ interface Waiter {
 }
 
 export function createRateLimiter(limit: RateLimit, clock: Clock): RateLimiter {
-  if (!(limit.requests >= 1 && limit.perMs > 0)) {
-    throw new RangeError("rateLimit needs requests >= 1 and perMs > 0");
-  }
+  checkNumber("@filestatus/core", "rateLimit.requests", limit.requests, { min: 1, integer: true });
+  checkNumber("@filestatus/core", "rateLimit.perMs", limit.perMs, { min: 0, exclusive: true });
   const finished: number[] = []; // when recent requests finished, oldest first
   const waiters: Waiter[] = [];
   let inFlight = 0;
@@ -76,12 +76,14 @@ export function createRateLimiter(limit: RateLimit, clock: Clock): RateLimiter {
     schedule();
   };
 
-  // One timer for the whole queue, set for when the oldest finished request leaves the window.
-  // While every place is held by a request in flight, its release drains the queue instead.
+  // One timer for the whole queue: set for when a pause ends, or, when every place is taken,
+  // for when the oldest finished request leaves the window. While every place is held by a
+  // request in flight, its release drains the queue instead.
   const schedule = (): void => {
     if (timer || waiters.length === 0) return;
-    const freeAt = Math.max(pausedUntil, finished.length ? finished[0]! + limit.perMs : 0);
-    if (freeAt <= clock.now() && inFlight >= limit.requests) return;
+    const full = inFlight + finished.length >= limit.requests;
+    if (full && finished.length === 0) return;
+    const freeAt = Math.max(pausedUntil, full ? finished[0]! + limit.perMs : 0);
     const controller = (timer = new AbortController());
     clock.sleep(Math.max(0, freeAt - clock.now()), controller.signal).then(
       () => {
@@ -117,6 +119,7 @@ export function createRateLimiter(limit: RateLimit, clock: Clock): RateLimiter {
       });
     },
     pause(ms) {
+      if (!(ms > 0)) return; // NaN, 0 and negative pauses change nothing
       pausedUntil = Math.max(pausedUntil, clock.now() + ms);
       if (timer) {
         timer.abort();

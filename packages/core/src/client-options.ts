@@ -1,0 +1,122 @@
+/**
+ * The checks `createClient` runs on its common options, so a mistake fails there, naming the
+ * option, instead of misbehaving quietly on every request.
+ */
+import { checkNumber, DURATION } from "./options.ts";
+import type { RateLimit } from "./rate-limit.ts";
+import { RETRY_DEFAULTS, type RetryOptions } from "./retry.ts";
+
+const owner = (provider: string) => `@filestatus/${provider}`;
+
+/**
+ * An absolute http(s) URL without a query, fragment or user info: openapi-fetch appends paths to it
+ * as text, so `#x` would swallow every path and `?a=1` would be folded into it. The URL is not
+ * quoted back: it may hold a secret.
+ */
+export function checkBaseUrl(provider: string, baseUrl: unknown): string {
+  const refuse = (why: string): never => {
+    throw new TypeError(`${owner(provider)}: baseUrl ${why}`);
+  };
+  if (typeof baseUrl !== "string") return refuse("must be a string");
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    return refuse("is not an absolute URL");
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") refuse("must be http: or https:");
+  if (url.username || url.password) refuse("cannot carry a user name or password");
+  if (baseUrl.includes("?")) refuse("cannot have a query (pass parameters per call)");
+  if (baseUrl.includes("#")) refuse("cannot have a fragment");
+  return baseUrl;
+}
+
+/** RFC 9110 field names; values without CR, LF or NUL (RFC 9110 §5.5). */
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const BAD_VALUE = /[\r\n\0]/;
+
+/**
+ * The user's `headers`, refused when one would silently replace a header the client sets itself
+ * (`Accept`, a provider's `Version`, a credential's header): each has its own option. Values are
+ * never quoted: a header may carry a secret.
+ */
+export function checkHeaders(
+  provider: string,
+  headers: unknown,
+  managed: readonly string[],
+): Record<string, string> {
+  if (headers === undefined) return {};
+  if (typeof headers !== "object" || headers === null || Array.isArray(headers)) {
+    throw new TypeError(`${owner(provider)}: headers must be an object of strings`);
+  }
+  const taken = new Set(managed.map((name) => name.toLowerCase()));
+  for (const [name, value] of Object.entries(headers)) {
+    const shown = JSON.stringify(name.slice(0, 40));
+    if (!TOKEN.test(name)) throw new TypeError(`${owner(provider)}: ${shown} is not a header name`);
+    if (typeof value !== "string" || BAD_VALUE.test(value)) {
+      throw new TypeError(
+        `${owner(provider)}: the value of header ${shown} must be a string without line breaks`,
+      );
+    }
+    if (taken.has(name.toLowerCase())) {
+      throw new TypeError(
+        `${owner(provider)}: headers cannot replace ${shown}, which the client sets (see its options)`,
+      );
+    }
+  }
+  return headers as Record<string, string>;
+}
+
+/** The per-attempt timeout: `0` or `Infinity` for none. */
+export function checkTimeout(provider: string, timeoutMs: unknown, fallback: number): number {
+  if (timeoutMs === undefined) return fallback;
+  return checkNumber(owner(provider), "timeoutMs", timeoutMs, { min: 0, infinite: true });
+}
+
+/** `false`, or the defaults with the user's overrides, each checked. */
+export function resolveRetry(provider: string, retry: unknown): RetryOptions | false {
+  if (retry === false) return false;
+  if (retry === undefined) return { ...RETRY_DEFAULTS };
+  if (typeof retry !== "object" || retry === null) {
+    throw new TypeError(`${owner(provider)}: retry must be false or an object`);
+  }
+  const given = retry as Partial<Record<keyof RetryOptions, unknown>>;
+  const pick = (name: keyof RetryOptions, rule: Parameters<typeof checkNumber>[3]) =>
+    given[name] === undefined
+      ? RETRY_DEFAULTS[name]
+      : checkNumber(owner(provider), `retry.${name}`, given[name], rule);
+  const options: RetryOptions = {
+    retries: pick("retries", { min: 0, integer: true }),
+    minDelayMs: pick("minDelayMs", { min: 0 }),
+    maxDelayMs: pick("maxDelayMs", { min: 0 }),
+    maxRetryAfterMs: pick("maxRetryAfterMs", { min: 0, infinite: true }),
+  };
+  return options;
+}
+
+/**
+ * `undefined` for no limit (`false`), the provider's default when left out, or the user's limit,
+ * checked. `null` is refused rather than read as "off": turning off ZeroBounce's guard costs an
+ * hour's block, so it takes an explicit `false`.
+ */
+export function resolveRateLimit(
+  provider: string,
+  rateLimit: unknown,
+  fallback: RateLimit | undefined,
+): RateLimit | undefined {
+  if (rateLimit === false) return undefined;
+  if (rateLimit === undefined) return fallback;
+  if (typeof rateLimit !== "object" || rateLimit === null) {
+    throw new TypeError(
+      `${owner(provider)}: rateLimit must be false or { requests, perMs }, got ${rateLimit === null ? "null" : typeof rateLimit}`,
+    );
+  }
+  const { requests, perMs } = rateLimit as Partial<Record<keyof RateLimit, unknown>>;
+  return {
+    requests: checkNumber(owner(provider), "rateLimit.requests", requests, {
+      min: 1,
+      integer: true,
+    }),
+    perMs: checkNumber(owner(provider), "rateLimit.perMs", perMs, { ...DURATION, infinite: false }),
+  };
+}
