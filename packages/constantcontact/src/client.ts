@@ -42,7 +42,12 @@ export function createClient(options: ClientOptions): Client {
         },
         {
           in: "bearer",
-          value: requireCredential("constantcontact", "accessToken", options?.accessToken, "header"),
+          value: requireCredential(
+            "constantcontact",
+            "accessToken",
+            options?.accessToken,
+            "header",
+          ),
         },
       ],
       rateLimit: RATE_LIMIT,

@@ -5,7 +5,6 @@
  */
 import { apiErrorFrom } from "./api-error.ts";
 import { attemptOnce, responseOrigin, type Fetch, type TransportOptions } from "./attempt.ts";
-import { nestedTooDeep } from "./body.ts";
 import { safeDebug } from "./log.ts";
 import {
   backoffMs,
@@ -18,27 +17,20 @@ import {
 
 export { responseOrigin, type Fetch, type TransportOptions } from "./attempt.ts";
 
-/**
- * A 2xx body that does not parse, or nests deeper than any API documents, is an {@link ApiError},
- * not a `SyntaxError` (or a stack overflow) in the caller.
- */
+/** A 2xx body that does not parse is an {@link ApiError}, not a `SyntaxError` in the caller. */
 function checkJson(o: TransportOptions, response: Response, text: string): void {
   if (!response.ok || text === "") return;
-  let reason: string | undefined;
   try {
     JSON.parse(text);
-    if (nestedTooDeep(text)) reason = "unexpected response: JSON nested too deep";
   } catch {
-    reason = "the response body is not valid JSON";
+    throw apiErrorFrom(
+      { provider: o.provider, redact: o.redact, now: () => o.clock.now() },
+      responseOrigin.get(response) ?? { method: "", url: response.url },
+      response,
+      text,
+      "the response body is not valid JSON",
+    );
   }
-  if (reason === undefined) return;
-  throw apiErrorFrom(
-    { provider: o.provider, redact: o.redact, now: () => o.clock.now() },
-    responseOrigin.get(response) ?? { method: "", url: response.url },
-    response,
-    text,
-    reason,
-  );
 }
 
 export function createTransport(o: TransportOptions): Fetch {

@@ -88,15 +88,17 @@ describe("numeric options are checked where they are given", () => {
 
 describe("baseUrl, headers and logger are checked at createClient", () => {
   it.each([
-    ["https://api.example.test/v2#frag", /baseUrl cannot have a fragment/],
-    ["https://api.example.test/v2?region=eu", /baseUrl cannot have a query/],
-    ["https://user:pw@api.example.test", /baseUrl cannot carry a user name or password/],
-    ["ftp://api.example.test", /baseUrl must be http: or https:/],
-    ["/relative/path", /baseUrl is not an absolute URL/],
-  ])("baseUrl %s is refused", (baseUrl, message) => {
+    ["https://api.example.test/v2#frag"], // the fragment would swallow every path
+    ["https://api.example.test/v2?region=eu"], // the query would be folded into every path
+    ["https://user:pw@api.example.test"],
+    ["ftp://api.example.test"],
+    ["/relative/path"],
+  ])("baseUrl %s is refused", (baseUrl) => {
     const error = refusal({ baseUrl });
     expect(error).toBeInstanceOf(TypeError);
-    expect(error.message).toMatch(message);
+    expect(error.message).toContain(
+      "baseUrl must be an absolute http(s) URL without user info, query or fragment",
+    );
     expect(error.message).not.toContain("pw");
   });
 
@@ -104,7 +106,7 @@ describe("baseUrl, headers and logger are checked at createClient", () => {
     "headers cannot replace %s, which the client sets",
     (name) => {
       const error = refusal({ headers: { [name]: "text/html" } });
-      expect(error.message).toContain(`headers cannot replace "${name}"`);
+      expect(error.message).toContain(`headers: "${name}" is set by the client (see its options)`);
     },
   );
 
@@ -114,12 +116,12 @@ describe("baseUrl, headers and logger are checked at createClient", () => {
         { ...config, credentials: [{ in: "bearer", value: SECRET }] },
         { headers: { Authorization: "Bearer other" } },
       ),
-    ).toThrow(/headers cannot replace "Authorization"/);
+    ).toThrow(/headers: "Authorization" is set by the client/);
   });
 
   it("a header value with a line break is refused without being quoted", () => {
     const error = refusal({ headers: { "X-Trace": `a\r\nX-Injected: ${SECRET}` } });
-    expect(error.message).toContain('header "X-Trace" must be a string without line breaks');
+    expect(error.message).toContain('headers: "X-Trace" needs a string value without line breaks');
   });
 
   it("a logger without debug() is refused; one that throws never fails a request", async () => {

@@ -35,7 +35,11 @@ export function createClient(options: ClientOptions): Client {
       provider: "ipqs",
       defaultBaseUrl: DEFAULT_BASE_URL,
       credentials: [
-        { in: "path", name: "apiKey", value: requireCredential("ipqs", "apiKey", options?.apiKey, "path") },
+        {
+          in: "path",
+          name: "apiKey",
+          value: requireCredential("ipqs", "apiKey", options?.apiKey, "path"),
+        },
       ],
       isErrorBody: isSuccessFalse,
     },
