@@ -38,8 +38,8 @@ export function checkNumber(owner: string, name: string, value: unknown, rule: N
   if (typeof value !== "number") {
     throw new TypeError(`${owner}: ${name} must be ${wanted(rule)}, got ${shown(value)}`);
   }
+  // NaN fails either comparison.
   const fits =
-    !Number.isNaN(value) &&
     (rule.exclusive ? value > rule.min : value >= rule.min) &&
     (Number.isFinite(value) ? !rule.integer || Number.isInteger(value) : rule.infinite === true);
   if (!fits) throw new RangeError(`${owner}: ${name} must be ${wanted(rule)}, got ${shown(value)}`);

@@ -152,10 +152,11 @@ describe("what an error keeps of a body", () => {
     expect(pulled).toBeLessThan(10);
   });
 
-  it("a large JSON error body is cut to a bounded, redacted text", async () => {
-    const fetch = async () =>
-      Response.json({ message: `bad key ${KEY}`, pad: "x".repeat(200_000) }, { status: 400 });
+  it("a 2xx body that is not JSON is kept as a bounded, redacted text", async () => {
+    const text = `{"message": "bad key ${KEY}", "pad": "${"x".repeat(300_000)}`;
+    const fetch = async () => new Response(text, { status: 200 });
     const error = (await failure(call(client({ fetch, retry: false })))) as ApiError;
+    expect(error.message).toContain("not valid JSON");
     expect(JSON.stringify(error).length).toBeLessThan(70_000);
     expect(JSON.stringify(error)).not.toContain(KEY);
   });
