@@ -5,6 +5,7 @@
 import { createSandbox } from "@filestatus/sandbox";
 import { test } from "bun:test";
 import { flows, SANDBOX_OPTIONS } from "../shared/flow.ts";
+import { redirectFlow } from "../shared/redirect.ts";
 
 for (const [provider, flow] of Object.entries(flows)) {
   test(`${provider}: status, wait, pages, retried 503s and a bad key over HTTP`, async () => {
@@ -17,3 +18,9 @@ for (const [provider, flow] of Object.entries(flows)) {
     }
   });
 }
+
+test("credentials stay with their origin across a redirect", () =>
+  redirectFlow(async (handler) => {
+    const server = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: handler });
+    return { origin: `http://127.0.0.1:${server.port}`, close: () => server.stop(true) };
+  }));

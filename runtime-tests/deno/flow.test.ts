@@ -5,6 +5,7 @@
  */
 import { createSandbox } from "@filestatus/sandbox";
 import { flows, SANDBOX_OPTIONS } from "../shared/flow.ts";
+import { redirectFlow } from "../shared/redirect.ts";
 
 for (const [provider, flow] of Object.entries(flows)) {
   Deno.test({
@@ -26,3 +27,14 @@ for (const [provider, flow] of Object.entries(flows)) {
     },
   });
 }
+
+Deno.test({
+  name: "credentials stay with their origin across a redirect",
+  sanitizeOps: true,
+  sanitizeResources: true,
+  fn: () =>
+    redirectFlow(async (handler) => {
+      const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, handler);
+      return { origin: `http://127.0.0.1:${server.addr.port}`, close: () => server.shutdown() };
+    }),
+});

@@ -6,6 +6,7 @@ import { createSandbox } from "@filestatus/sandbox";
 import { serve } from "@filestatus/sandbox/node";
 import { test } from "vitest";
 import { flows, SANDBOX_OPTIONS } from "../shared/flow.ts";
+import { redirectFlow } from "../shared/redirect.ts";
 
 for (const [provider, flow] of Object.entries(flows)) {
   test(`${provider}: status, wait, pages, retried 503s and a bad key over HTTP`, async () => {
@@ -17,3 +18,9 @@ for (const [provider, flow] of Object.entries(flows)) {
     }
   });
 }
+
+test("credentials stay with their origin across a redirect", () =>
+  redirectFlow(async (handler) => {
+    const server = await serve(handler);
+    return { origin: server.url, close: () => server.close() };
+  }));
