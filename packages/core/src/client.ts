@@ -24,11 +24,14 @@ import type { RetryOptions } from "./retry.ts";
 
 /** Options every provider's `createClient` accepts besides its credentials. */
 export interface CommonOptions {
-  /** Server URL; defaults to the first server of the provider's spec. */
+  /** Server URL (absolute http(s), no query or fragment); defaults to the spec's first server. */
   baseUrl?: string;
   /** Transport; defaults to the global `fetch`. */
   fetch?: Fetch;
-  /** Headers sent with every request. */
+  /**
+   * Headers sent with every request; they cannot replace one the client sets (`Accept`, a
+   * provider's required header, a credential's header).
+   */
   headers?: Record<string, string>;
   /** `false` to send each request once; defaults to `RETRY_DEFAULTS`. */
   retry?: Partial<RetryOptions> | false;
@@ -52,7 +55,7 @@ export interface ProviderConfig {
   /** The spec's first server URL. */
   defaultBaseUrl: string;
   credentials: readonly Credential[];
-  /** Headers the provider requires, under the user's own (e.g. `Version`). */
+  /** Headers the provider requires (e.g. `Version`); the user's `headers` cannot replace them. */
   headers?: Record<string, string>;
   /** The provider's documented limit, applied unless the user sets `rateLimit`. */
   rateLimit?: RateLimit;
