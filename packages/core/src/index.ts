@@ -16,6 +16,7 @@ export {
   providerMessage,
   TimeoutError,
   UploadFailedError,
+  UploadNotFoundError,
   type ApiErrorInit,
 } from "./errors.ts";
 export { createTransport, type Fetch, type TransportOptions } from "./fetch.ts";
