@@ -4,27 +4,29 @@
  * the list providers answer for every upload on a page), so a tick costs one round of requests,
  * not one request per upload.
  */
-import { ApiError } from "./errors.ts";
-import { follow } from "./signal.ts";
+import type { StatusSource } from "./helpers.ts";
 import {
+  isTransient,
+  settle,
   startPoll,
+  startRetries,
   waitForUpload,
   type Poll,
+  type WatchOutcome,
+} from "./poll.ts";
+import { follow, startDeadline } from "./signal.ts";
+import {
+  checkWaitOptions,
   type PollContext,
   type UploadStatus,
   type WaitOptions,
 } from "./upload-status.ts";
 
+export type { WatchOutcome } from "./poll.ts";
+
 export interface WatchOptions extends WaitOptions {
   /** Reject with the first failure (and stop the others) instead of reporting each upload. */
   failFast?: boolean;
-}
-
-/** How one watched upload ended: `status` when it completed, `error` otherwise. */
-export interface WatchOutcome {
-  id: string;
-  status?: UploadStatus;
-  error?: unknown;
 }
 
 /** Statuses of as many of `ids` as one round of requests finds; ids not found are left out. */
@@ -33,113 +35,144 @@ export type FetchMany = (
   signal: AbortSignal | undefined,
 ) => Promise<Map<string, UploadStatus>>;
 
-/** A `FetchMany` over a newest-first list: walks it until every id is found, at most `limit` uploads. */
-export async function findInList(
-  list: AsyncIterable<UploadStatus>,
-  ids: readonly string[],
-  limit: number,
-): Promise<Map<string, UploadStatus>> {
-  const wanted = new Set(ids);
-  const found = new Map<string, UploadStatus>();
-  let seen = 0;
-  for await (const status of list) {
-    if (wanted.has(status.id)) found.set(status.id, status);
-    if (found.size === wanted.size || ++seen >= limit) break;
-  }
-  return found;
-}
-
 /** One `waitForUpload` per id, all at once: for providers that answer one id per request. */
 async function watchEach(
   context: PollContext,
   ids: readonly string[],
-  fetchOne: (id: string, signal: AbortSignal | undefined) => Promise<UploadStatus>,
+  source: StatusSource,
   options: WatchOptions,
+  stop: AbortController,
 ): Promise<WatchOutcome[]> {
-  const stop = new AbortController();
-  follow(options.signal, stop);
-  const wait = { ...options, signal: stop.signal };
+  const each = { ...context, cost: source.cost };
   return Promise.all(
     ids.map(async (id): Promise<WatchOutcome> => {
       try {
-        return {
-          id,
-          status: await waitForUpload(context, id, (signal) => fetchOne(id, signal), wait),
-        };
+        const status = await waitForUpload(each, id, (s) => source.one(id, s), options);
+        return { id, status };
       } catch (error) {
-        if (options.failFast && !stop.signal.aborted) stop.abort(error);
-        if (options.failFast || options.signal?.aborted) throw error;
-        return { id, error };
+        if (stop.signal.aborted) throw stop.signal.reason;
+        if (!options.failFast) return { id, error };
+        stop.abort(error);
+        throw error;
       }
     }),
   );
+}
+
+/**
+ * One round: `many` for every id, then each id it left out looked up on its own, unless `many`
+ * searches wherever `one` does (`notFound`). A transient failure fails the whole round.
+ */
+async function lookAll(
+  source: StatusSource,
+  ids: readonly string[],
+  signal: AbortSignal,
+): Promise<WatchOutcome[]> {
+  const found = await source.many!(ids, signal);
+  const missing = ids.filter((id) => !found.has(id));
+  const looked = source.notFound
+    ? missing.map((id) => ({ error: source.notFound!(id) }))
+    : await Promise.all(missing.map((id) => settle(source.one(id, signal))));
+  signal.throwIfAborted();
+  const outcomes: WatchOutcome[] = ids
+    .filter((id) => found.has(id))
+    .map((id) => ({ id, status: found.get(id) }));
+  looked.forEach((look, i) => {
+    if ("value" in look) outcomes.push({ id: missing[i]!, status: look.value });
+    else if (isTransient(look.error)) throw look.error;
+    else outcomes.push({ id: missing[i]!, error: look.error });
+  });
+  return outcomes;
 }
 
 /** One round of batched requests per tick, paced by whichever upload needs a look soonest. */
 async function watchBatched(
   context: PollContext,
   ids: readonly string[],
-  fetchMany: FetchMany,
+  source: StatusSource,
   options: WatchOptions,
+  stop: AbortController,
 ): Promise<WatchOutcome[]> {
-  const { clock, provider } = context;
-  const deadline = options.timeoutMs === undefined ? Infinity : clock.now() + options.timeoutMs;
+  const round = { ...context, cost: source.roundCost ?? source.cost };
+  const polls = new Map<string, Poll>(ids.map((id) => [id, startPoll(round, id, options)]));
   const outcomes = new Map<string, WatchOutcome>();
-  const polls = new Map<string, Poll>(ids.map((id) => [id, startPoll(context, id, options)]));
-  const end = (id: string, outcome: WatchOutcome) => {
+  const end = (outcome: WatchOutcome) => {
     if (options.failFast && outcome.error !== undefined) throw outcome.error;
-    outcomes.set(id, outcome);
-    polls.delete(id);
+    outcomes.set(outcome.id, outcome);
+    polls.delete(outcome.id);
   };
-  while (polls.size > 0) {
-    options.signal?.throwIfAborted();
-    const found = await fetchMany([...polls.keys()], options.signal);
-    for (const [id, poll] of [...polls]) {
-      const status = found.get(id);
-      if (!status) {
-        const providerMessage = `upload ${id} was not found`;
-        end(id, {
-          id,
-          error: new ApiError({ provider, method: "GET", url: "", status: 404, providerMessage }),
-        });
-        continue;
+  const retries = startRetries(round, options);
+  const deadline = startDeadline(context.clock, options.timeoutMs, stop.signal);
+  try {
+    while (polls.size > 0) {
+      const look = await settle(lookAll(source, [...polls.keys()], deadline.signal));
+      let delayMs: number;
+      if ("error" in look) {
+        deadline.signal.throwIfAborted();
+        const next = retries.failed(look.error, deadline.leftMs());
+        if ("retryInMs" in next) delayMs = next.retryInMs;
+        else {
+          for (const [id, poll] of polls)
+            end({
+              id,
+              error: "error" in next ? next.error : poll.timedOut(look.error, next.askedMs),
+            });
+          break;
+        }
+      } else {
+        retries.succeeded();
+        for (const found of look.value) {
+          const outcome = found.status ? await polls.get(found.id)!.observe(found.status) : found;
+          if (outcome) end(outcome);
+        }
+        if (polls.size === 0) break;
+        delayMs = Math.min(...[...polls.values()].map((poll) => poll.nextDelayMs()));
       }
-      let complete: boolean;
-      try {
-        complete = poll.observe(status);
-      } catch (error) {
-        end(id, { id, error }); // failed or deleted
-        continue;
-      }
-      if (complete) end(id, { id, status });
+      await context.clock.sleep(delayMs, deadline.signal);
     }
-    if (polls.size === 0) break;
-    const left = deadline - clock.now();
-    if (left <= 0) {
-      for (const [id, poll] of [...polls]) end(id, { id, error: poll.timedOut() });
-      break;
-    }
-    const delays = [...polls.values()].map((poll) => poll.nextDelayMs());
-    await clock.sleep(Math.min(left, ...delays), options.signal);
+  } catch (error) {
+    if (!deadline.expired()) throw error;
+    for (const [id, poll] of polls) end({ id, error: poll.timedOut(retries.lastError()) });
+  } finally {
+    deadline.end();
   }
   return ids.map((id) => outcomes.get(id)!);
 }
 
 /**
- * Watches every upload in `ids` until each is complete, failed, deleted or out of time. Resolves
- * with one outcome per id (in order) unless `failFast` is set; an abort rejects at once.
+ * Watches every upload in `ids` (unique, checked) until each is complete, failed, deleted or out of
+ * time, and resolves with one outcome per id, in order. A transient failure is ridden out as
+ * `waitForUpload` does; a permanent one ends the uploads it concerns, with that error as their
+ * outcome. Rejects only when `signal` aborts, with `failFast`, or when `onProgress` throws.
  */
 export async function watchUploads(
   context: PollContext,
   ids: readonly string[],
-  fetchOne: (id: string, signal: AbortSignal | undefined) => Promise<UploadStatus>,
-  fetchMany: FetchMany | undefined,
+  source: StatusSource,
   options: WatchOptions = {},
 ): Promise<WatchOutcome[]> {
-  const unique = [...new Set(ids)];
-  const outcomes = fetchMany
-    ? await watchBatched(context, unique, fetchMany, options)
-    : await watchEach(context, unique, fetchOne, options);
-  const byId = new Map(outcomes.map((o) => [o.id, o]));
-  return ids.map((id) => byId.get(id)!);
+  checkWaitOptions(context.provider, options);
+  const stop = new AbortController();
+  const unlink = follow(options.signal, stop);
+  let broken: { error: unknown } | undefined;
+  const report = options.onProgress;
+  const onProgress = async (status: UploadStatus) => {
+    try {
+      await report?.(status);
+    } catch (error) {
+      broken ??= { error };
+      stop.abort(error); // the caller's callback is broken: every watcher stops
+      throw error;
+    }
+  };
+  const watch = { ...options, signal: stop.signal, onProgress };
+  try {
+    return source.many
+      ? await watchBatched(context, ids, source, watch, stop)
+      : await watchEach(context, ids, source, watch, stop);
+  } catch (error) {
+    throw broken ? broken.error : error;
+  } finally {
+    unlink();
+  }
 }
