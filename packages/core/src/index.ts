@@ -43,8 +43,8 @@ export {
   type StatusSource,
   type UploadHelpers,
 } from "./helpers.ts";
-export { findInList } from "./list.ts";
-export { paginate, type Page } from "./paginate.ts";
+export { findInList, statusPages, type StatusPage } from "./list.ts";
+export { paginate, type Page, type PaginateOptions } from "./paginate.ts";
 export {
   isTransient,
   MAX_FAILED_POLLS,
@@ -77,3 +77,4 @@ export {
 } from "./schedule.ts";
 export { watchUploads, type FetchMany, type WatchOptions } from "./watch.ts";
 export { checkNumber, DURATION, optionalNumber, type NumberRule } from "./options.ts";
+export { isRecord, kindOf, notObject, notObjects, otherId } from "./shape.ts";

@@ -5,7 +5,6 @@ import {
   mapState,
   requireIntegerId,
   uploadHelpers,
-  paginate,
   parsePercent,
   TimeoutError,
   UploadFailedError,
@@ -157,37 +156,6 @@ describe("waitForUpload", () => {
     await new Promise((resolve) => setImmediate(resolve)); // first poll done; now sleeping 2 s
     controller.abort(new Error("stop watching"));
     await expect(waiting).rejects.toThrow("stop watching");
-  });
-});
-
-describe("paginate", () => {
-  it("fetches a page only when the consumer needs it, and none after a break", async () => {
-    const fetched: number[] = [];
-    const pages = paginate(1, async (page: number) => {
-      fetched.push(page);
-      return { items: [page * 10, page * 10 + 1], next: page < 5 ? page + 1 : undefined };
-    });
-    const seen: number[] = [];
-    for await (const item of pages) {
-      seen.push(item);
-      if (item === 21) break;
-    }
-    expect(seen).toEqual([10, 11, 20, 21]);
-    expect(fetched).toEqual([1, 2]);
-  });
-
-  it("stops after the last page and after maxPages", async () => {
-    const all: number[] = [];
-    for await (const n of paginate(0, async (p: number) => ({
-      items: [p],
-      next: p < 2 ? p + 1 : undefined,
-    })))
-      all.push(n);
-    expect(all).toEqual([0, 1, 2]);
-    const bounded: number[] = [];
-    for await (const n of paginate(0, async (p: number) => ({ items: [p], next: p + 1 }), 3))
-      bounded.push(n);
-    expect(bounded).toEqual([0, 1, 2]);
   });
 });
 
