@@ -85,6 +85,33 @@ async function lookAll(
   return outcomes;
 }
 
+/** The uploads of a batched watch: those still polled, and how the others ended. */
+function startBatch(context: PollContext, ids: readonly string[], options: WatchOptions) {
+  const polls = new Map<string, Poll>(ids.map((id) => [id, startPoll(context, id, options)]));
+  const outcomes = new Map<string, WatchOutcome>();
+  const end = (outcome: WatchOutcome) => {
+    if (options.failFast && outcome.error !== undefined) throw outcome.error;
+    outcomes.set(outcome.id, outcome);
+    polls.delete(outcome.id);
+  };
+  return {
+    watched: () => [...polls.keys()],
+    /** Takes a round's answers: statuses to observe, and errors that end their upload. */
+    async take(round: readonly WatchOutcome[]) {
+      for (const found of round) {
+        const outcome = found.status ? await polls.get(found.id)!.observe(found.status) : found;
+        if (outcome) end(outcome);
+      }
+    },
+    /** Ends every upload still watched, with the error `errorOf` gives for its poll. */
+    endAll(errorOf: (poll: Poll) => unknown) {
+      for (const [id, poll] of polls) end({ id, error: errorOf(poll) });
+    },
+    nextDelayMs: () => Math.min(...[...polls.values()].map((poll) => poll.nextDelayMs())),
+    outcomes: () => ids.map((id) => outcomes.get(id)!),
+  };
+}
+
 /** One round of batched requests per tick, paced by whichever upload needs a look soonest. */
 async function watchBatched(
   context: PollContext,
@@ -94,49 +121,38 @@ async function watchBatched(
   stop: AbortController,
 ): Promise<WatchOutcome[]> {
   const round = { ...context, cost: source.roundCost ?? source.cost };
-  const polls = new Map<string, Poll>(ids.map((id) => [id, startPoll(round, id, options)]));
-  const outcomes = new Map<string, WatchOutcome>();
-  const end = (outcome: WatchOutcome) => {
-    if (options.failFast && outcome.error !== undefined) throw outcome.error;
-    outcomes.set(outcome.id, outcome);
-    polls.delete(outcome.id);
-  };
+  const batch = startBatch(round, ids, options);
   const retries = startRetries(round, options);
   const deadline = startDeadline(context.clock, options.timeoutMs, stop.signal);
   try {
-    while (polls.size > 0) {
-      const look = await settle(lookAll(source, [...polls.keys()], deadline.signal));
+    for (let watched = ids; watched.length > 0; watched = batch.watched()) {
+      const look = await settle(lookAll(source, watched, deadline.signal));
       let delayMs: number;
       if ("error" in look) {
         deadline.signal.throwIfAborted();
         const next = retries.failed(look.error, deadline.leftMs());
         if ("retryInMs" in next) delayMs = next.retryInMs;
         else {
-          for (const [id, poll] of polls)
-            end({
-              id,
-              error: "error" in next ? next.error : poll.timedOut(look.error, next.askedMs),
-            });
+          batch.endAll((poll) =>
+            "error" in next ? next.error : poll.timedOut(look.error, next.askedMs),
+          );
           break;
         }
       } else {
         retries.succeeded();
-        for (const found of look.value) {
-          const outcome = found.status ? await polls.get(found.id)!.observe(found.status) : found;
-          if (outcome) end(outcome);
-        }
-        if (polls.size === 0) break;
-        delayMs = Math.min(...[...polls.values()].map((poll) => poll.nextDelayMs()));
+        await batch.take(look.value);
+        if (batch.watched().length === 0) break;
+        delayMs = batch.nextDelayMs();
       }
       await context.clock.sleep(delayMs, deadline.signal);
     }
   } catch (error) {
     if (!deadline.expired()) throw error;
-    for (const [id, poll] of polls) end({ id, error: poll.timedOut(retries.lastError()) });
+    batch.endAll((poll) => poll.timedOut(retries.lastError()));
   } finally {
     deadline.end();
   }
-  return ids.map((id) => outcomes.get(id)!);
+  return batch.outcomes();
 }
 
 /**

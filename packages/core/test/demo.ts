@@ -72,6 +72,23 @@ export const listed =
   };
 
 /**
+ * A server holding uploads in `states`: `/uploads?ids=` lists those asked for, `/uploads/{id}`
+ * answers for one (404 when it holds none).
+ */
+export const holding =
+  (states: Record<string, UploadState>) =>
+  (request: Request): Response => {
+    const url = new URL(request.url);
+    const has = (id: string) => Object.hasOwn(states, id);
+    if (url.pathname === "/uploads") {
+      const ids = (url.searchParams.get("ids") ?? "").split(",").filter(has);
+      return json({ uploads: ids.map((id) => upload(states[id]!, id)) });
+    }
+    const id = decodeURIComponent(url.pathname.split("/").at(-1)!);
+    return has(id) ? json(upload(states[id]!, id)) : json({ message: "Not found." }, 404);
+  };
+
+/**
  * A client whose fetch answers with `answers` in turn (the last one from then on), recording
  * when each request was sent on `clock`.
  */
@@ -111,4 +128,18 @@ export function countedSignal(): { signal: AbortSignal; listeners: () => number 
     remove(type, listener, options as EventListenerOptions);
   }) as typeof signal.removeEventListener;
   return { signal, listeners: () => count };
+}
+
+/** The rejections nobody handled while `work` ran (and shortly after). */
+export async function unhandledDuring(work: () => Promise<void>): Promise<unknown[]> {
+  const unhandled: unknown[] = [];
+  const record = (reason: unknown) => unhandled.push(reason);
+  process.on("unhandledRejection", record);
+  try {
+    await work();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    return unhandled;
+  } finally {
+    process.off("unhandledRejection", record);
+  }
 }

@@ -11,7 +11,16 @@ import {
   UploadNotFoundError,
   type UploadStatus,
 } from "../src/index.ts";
-import { byId, countedSignal, helpersOf, json, scripted, upload, type Paths } from "./demo.ts";
+import {
+  byId,
+  countedSignal,
+  helpersOf,
+  json,
+  scripted,
+  unhandledDuring,
+  upload,
+  type Paths,
+} from "./demo.ts";
 
 const caught = (promise: Promise<unknown>) => promise.catch((e: unknown) => e);
 const busy = () => json({ message: "busy" }, 503);
@@ -275,19 +284,13 @@ describe("onProgress", () => {
       },
     ],
   ])("that %s stops the wait, which rejects once with its error", async (_, onProgress) => {
-    const unhandled: unknown[] = [];
-    const record = (reason: unknown) => unhandled.push(reason);
-    process.on("unhandledRejection", record);
-    try {
-      const clock = virtualClock();
-      const { client, sent } = scripted(clock, [queued, complete]);
+    const clock = virtualClock();
+    const { client, sent } = scripted(clock, [queued, complete]);
+    const unhandled = await unhandledDuring(async () => {
       const waiting = helpersOf(client).waitForUpload("u1", { onProgress });
       await expect(clock.run(waiting)).rejects.toThrow("display broke");
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      expect(unhandled).toEqual([]);
-      expect(sent).toEqual([0]); // no poll after the callback failed
-    } finally {
-      process.off("unhandledRejection", record);
-    }
+    });
+    expect(unhandled).toEqual([]);
+    expect(sent).toEqual([0]); // no poll after the callback failed
   });
 });

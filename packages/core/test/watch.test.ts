@@ -13,9 +13,11 @@ import {
   byId,
   countedSignal,
   helpersOf,
+  holding,
   json,
   listed,
   scripted,
+  unhandledDuring,
   upload,
   type Paths,
   type Upload,
@@ -77,13 +79,13 @@ describe("watchUploads: one outcome per id", () => {
 
 describe("watchUploads finds what uploadStatus finds", () => {
   it("looks up by id each id the batched round did not find", async () => {
+    // The list holds only the newest upload; the by-id endpoint also knows an older one.
+    const byIdOnly = holding({ a: "complete", old: "complete" });
     const { clock, helpers, sent } = batched([
       (request) =>
         new URL(request.url).pathname === "/uploads"
           ? list(upload("complete", "a"))
-          : new URL(request.url).pathname === "/uploads/old"
-            ? json(upload("complete", "old"))
-            : json({ message: "Not found." }, 404),
+          : byIdOnly(request),
     ]);
     const outcomes = await clock.run(helpers.watchUploads(["a", "old", "gone"]));
     expect(summary(outcomes)).toEqual(["a: complete", "old: complete", "gone: ApiError"]);
@@ -137,32 +139,20 @@ describe("watchUploads and a broken onProgress", () => {
     ["one id per request", false],
     ["batched", true],
   ])("%s: rejects once with the callback's error, marking no upload failed", async (_, many) => {
-    const unhandled: unknown[] = [];
-    const record = (reason: unknown) => unhandled.push(reason);
-    process.on("unhandledRejection", record);
-    try {
-      const clock = virtualClock();
-      const { client, sent } = scripted(clock, [
-        (request) =>
-          new URL(request.url).pathname === "/uploads"
-            ? list(upload("complete", "a"), upload("queued", "b"))
-            : json(
-                upload(request.url.endsWith("/a") ? "complete" : "queued", request.url.slice(-1)),
-              ),
-      ]);
-      const helpers = helpersOf(client, many ? { many: listed(client) } : {});
-      const onProgress = async (s: UploadStatus) => {
-        if (s.id === "b") throw new Error("display broke");
-      };
+    const clock = virtualClock();
+    const { client, sent } = scripted(clock, [holding({ a: "complete", b: "queued" })]);
+    const helpers = helpersOf(client, many ? { many: listed(client) } : {});
+    const onProgress = async (s: UploadStatus) => {
+      if (s.id === "b") throw new Error("display broke");
+    };
+    let requests = 0;
+    const unhandled = await unhandledDuring(async () => {
       const watching = helpers.watchUploads(["a", "b"], { onProgress });
       await expect(clock.run(watching)).rejects.toThrow("display broke");
-      const requests = sent.length;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      expect(unhandled).toEqual([]);
-      expect(sent).toHaveLength(requests); // everything stopped
-    } finally {
-      process.off("unhandledRejection", record);
-    }
+      requests = sent.length;
+    });
+    expect(unhandled).toEqual([]);
+    expect(sent).toHaveLength(requests); // everything stopped
   });
 });
 
@@ -180,7 +170,7 @@ describe("watchUploads ids", () => {
 
   it("merges repeated ids: one watcher and one outcome per unique id", async () => {
     const clock = virtualClock();
-    const { client, sent } = scripted(clock, [(r) => json(upload("complete", r.url.slice(-1)))]);
+    const { client, sent } = scripted(clock, [holding({ a: "complete", b: "complete" })]);
     const outcomes = await clock.run(helpersOf(client).watchUploads(["a", "b", "a", "a"]));
     expect(summary(outcomes)).toEqual(["a: complete", "b: complete"]);
     expect(sent).toHaveLength(2);
@@ -191,12 +181,7 @@ describe("watchUploads ids", () => {
     ["batched", true],
   ])("%s: leaves no listener on the caller's signal", async (_, many) => {
     const clock = virtualClock();
-    const { client } = scripted(clock, [
-      (r) =>
-        new URL(r.url).pathname === "/uploads"
-          ? list(upload("complete", "a"), upload("failed", "b"))
-          : json(upload(r.url.endsWith("/a") ? "complete" : "failed", r.url.slice(-1))),
-    ]);
+    const { client } = scripted(clock, [holding({ a: "complete", b: "failed" })]);
     const helpers = helpersOf(client, many ? { many: listed(client) } : {});
     const { signal, listeners } = countedSignal();
     for (let i = 0; i < 3; i++) {
@@ -240,9 +225,7 @@ describe("the poll-rate floor", () => {
 describe("watchUploads with byId only", () => {
   it("keeps the others when one upload is not found", async () => {
     const clock = virtualClock();
-    const { client } = scripted(clock, [
-      (r) => (r.url.endsWith("/x") ? json({}, 404) : json(upload("complete", r.url.slice(-1)))),
-    ]);
+    const { client } = scripted(clock, [holding({ a: "complete" })]);
     const outcomes = await clock.run(
       helpersOf(client, { one: byId(client) }).watchUploads(["a", "x"]),
     );
