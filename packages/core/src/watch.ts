@@ -35,14 +35,17 @@ export type FetchMany = (
   signal: AbortSignal | undefined,
 ) => Promise<Map<string, UploadStatus>>;
 
+/** What a watch works from; `stop` aborts every look of it. */
+interface Watch {
+  context: PollContext;
+  source: StatusSource;
+  options: WatchOptions;
+  stop: AbortController;
+}
+
 /** One `waitForUpload` per id, all at once: for providers that answer one id per request. */
-async function watchEach(
-  context: PollContext,
-  ids: readonly string[],
-  source: StatusSource,
-  options: WatchOptions,
-  stop: AbortController,
-): Promise<WatchOutcome[]> {
+async function watchEach(watch: Watch, ids: readonly string[]): Promise<WatchOutcome[]> {
+  const { context, source, options, stop } = watch;
   const each = { ...context, cost: source.cost };
   return Promise.all(
     ids.map(async (id): Promise<WatchOutcome> => {
@@ -113,13 +116,8 @@ function startBatch(context: PollContext, ids: readonly string[], options: Watch
 }
 
 /** One round of batched requests per tick, paced by whichever upload needs a look soonest. */
-async function watchBatched(
-  context: PollContext,
-  ids: readonly string[],
-  source: StatusSource,
-  options: WatchOptions,
-  stop: AbortController,
-): Promise<WatchOutcome[]> {
+async function watchBatched(watch: Watch, ids: readonly string[]): Promise<WatchOutcome[]> {
+  const { context, source, options, stop } = watch;
   const round = { ...context, cost: source.roundCost ?? source.cost };
   const batch = startBatch(round, ids, options);
   const retries = startRetries(round, options);
@@ -181,11 +179,9 @@ export async function watchUploads(
       throw error;
     }
   };
-  const watch = { ...options, signal: stop.signal, onProgress };
+  const watch = { context, source, options: { ...options, signal: stop.signal, onProgress }, stop };
   try {
-    return source.many
-      ? await watchBatched(context, ids, source, watch, stop)
-      : await watchEach(context, ids, source, watch, stop);
+    return source.many ? await watchBatched(watch, ids) : await watchEach(watch, ids);
   } catch (error) {
     throw broken ? broken.error : error;
   } finally {
