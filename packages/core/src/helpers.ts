@@ -14,11 +14,15 @@ export interface RequestOptions {
 }
 
 export interface UploadHelpers {
-  /** The upload's normalised status; throws `ApiError` when the provider says no. */
+  /**
+   * The upload's normalised status; throws `ApiError` when the provider says no (or answers with
+   * another shape than documented), `UploadNotFoundError` when the upload is not where it looked.
+   */
   uploadStatus(id: string, options?: RequestOptions): Promise<UploadStatus>;
   /**
-   * Polls until the upload is complete; rejects with `UploadFailedError` when it fails or is
-   * deleted, `TimeoutError` after `timeoutMs`, or the abort reason when `signal` aborts.
+   * Polls until the upload is complete, riding out transient failures; rejects with
+   * `UploadFailedError` when it fails or is deleted, `TimeoutError` once `timeoutMs` has passed,
+   * the error of a look that failed for good, or the abort reason when `signal` aborts.
    */
   waitForUpload(id: string, options?: WaitOptions): Promise<UploadStatus>;
   /**

@@ -56,7 +56,6 @@ export {
   type Retries,
   type WatchOutcome,
 } from "./poll.ts";
-export { follow, startDeadline, type Deadline } from "./signal.ts";
 export {
   checkWaitOptions,
   mapState,
