@@ -29,7 +29,10 @@ export interface WatchOptions extends WaitOptions {
   failFast?: boolean;
 }
 
-/** Statuses of as many of `ids` as one round of requests finds; ids not found are left out. */
+/**
+ * Statuses of as many of `ids` as one round of requests finds, keyed by the id asked for; ids not
+ * found are left out.
+ */
 export type FetchMany = (
   ids: readonly string[],
   signal: AbortSignal | undefined,
