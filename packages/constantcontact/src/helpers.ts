@@ -3,21 +3,23 @@
  * comma-separated path segment.
  */
 import {
-  ApiError,
-  redactStatus,
+  redactSource,
+  requireIds,
   uploadHelpers,
+  UploadNotFoundError,
   type ApiClient,
   type RequestOptions,
   type UploadHelpers,
   type UploadStatus,
 } from "@filestatus/core";
 import type { paths } from "./generated/schema.ts";
-import { toUploadStatus } from "./status.ts";
+import { filesProblem, toUploadStatus } from "./status.ts";
 
 export interface ConstantContactHelpers extends UploadHelpers {
   /**
    * The status of every id that exists, in as few requests as the URL length allows (ids that
-   * match no file are left out, as the API does).
+   * match no file are left out, as the API does; an id given twice is asked for once). A
+   * `TypeError` for anything but an array of ids.
    */
   uploadStatuses(ids: readonly string[], options?: RequestOptions): Promise<UploadStatus[]>;
 }
@@ -47,33 +49,39 @@ export function chunkIds(ids: readonly string[], maxBytes: number = MAX_IDS_BYTE
   return chunks;
 }
 
+const notFound = (id: string): UploadNotFoundError =>
+  new UploadNotFoundError({ provider: "constantcontact", id, detail: "matches no library file" });
+
 export function constantContactHelpers(client: ApiClient<paths>): ConstantContactHelpers {
-  const uploadStatuses = async (ids: readonly string[], { signal }: RequestOptions = {}) => {
-    const out: UploadStatus[] = [];
+  // Every file the server returns, by id: a file asked for twice is one file.
+  const fetchStatuses = async (ids: readonly string[], signal: AbortSignal | undefined) => {
+    const found = new Map<string, UploadStatus>();
     for (const fileId of chunkIds(ids)) {
-      const params = { path: { fileId } };
-      const data = await client.unwrap(
-        client.GET("/v2/library/files/uploadstatus/{fileId}", { params, signal }),
-      );
-      out.push(...(data ?? []).map((file) => redactStatus(client, toUploadStatus(file))));
-    }
-    return out;
-  };
-  const helpers = uploadHelpers(client, {
-    one: async (id, signal) => {
-      const [status] = (await uploadStatuses([id], { signal })).filter((s) => s.id === id);
-      if (status) return status;
-      throw new ApiError({
-        provider: "constantcontact",
-        method: "GET",
-        url: "/v2/library/files/uploadstatus/{fileId}",
-        status: 404,
-        providerMessage: `no library file has the id ${id}`,
+      const call = client.GET("/v2/library/files/uploadstatus/{fileId}", {
+        params: { path: { fileId } },
+        signal,
       });
+      for (const file of (await client.unwrap(call, filesProblem)) ?? []) {
+        const status = toUploadStatus(file);
+        found.set(status.id, status);
+      }
+    }
+    return found;
+  };
+  const source = {
+    one: async (id: string, signal: AbortSignal | undefined) => {
+      const status = (await fetchStatuses([id], signal)).get(id);
+      if (!status) throw notFound(id);
+      return status;
     },
-    // Watching many: the endpoint takes every id at once (chunked by URL length).
-    many: async (ids, signal) =>
-      new Map((await uploadStatuses(ids, { signal })).map((s) => [s.id, s])),
-  });
-  return { ...helpers, uploadStatuses };
+    // Watching many: the endpoint takes every id at once (chunked by URL length), and an id it
+    // leaves out matches no file.
+    many: fetchStatuses,
+    notFound,
+  };
+  const { many } = redactSource(client, source);
+  const uploadStatuses = async (ids: readonly string[], { signal }: RequestOptions = {}) => [
+    ...(await many!(requireIds("constantcontact", ids), signal)).values(),
+  ];
+  return { ...uploadHelpers(client, source), uploadStatuses };
 }

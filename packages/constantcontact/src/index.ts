@@ -14,6 +14,7 @@ export {
   FilestatusError,
   TimeoutError,
   UploadFailedError,
+  UploadNotFoundError,
   type UploadState,
   type UploadStatus,
   type WaitOptions,

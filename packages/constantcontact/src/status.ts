@@ -1,7 +1,7 @@
 /**
  * Constant Contact library file `status` → {@link UploadStatus} (the table in PROVIDERS.md).
  */
-import { mapState, type UploadState, type UploadStatus } from "@filestatus/core";
+import { mapState, notObjects, type UploadState, type UploadStatus } from "@filestatus/core";
 import type { components } from "./generated/schema.ts";
 
 export const STATES: Readonly<Record<string, UploadState>> = {
@@ -20,4 +20,17 @@ export function toUploadStatus(file: components["schemas"]["FileUploadStatus"]):
     state: mapState(STATES, file.status),
     raw: file,
   };
+}
+
+/**
+ * Why an upload-status body is not a list of files. `null` is one: the API's "no file matched".
+ * File ids are strings or numbers (one official SDK sends numbers).
+ */
+export function filesProblem(files: unknown): string | undefined {
+  if (files === null) return undefined;
+  const problem = notObjects(files, "the body");
+  if (problem) return problem;
+  const ids = (files as { file_id?: unknown }[]).map((file) => file.file_id);
+  const named = ids.every((id) => typeof id === "string" || typeof id === "number");
+  return named ? undefined : "a file has no file_id";
 }

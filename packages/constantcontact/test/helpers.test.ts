@@ -11,6 +11,7 @@ import {
   TimeoutError,
   toUploadStatus,
   UploadFailedError,
+  UploadNotFoundError,
   type UploadStatus,
 } from "../src/index.ts";
 
@@ -97,15 +98,16 @@ describe("constantcontact uploadStatus against the sandbox", () => {
     expect(result.progress).toBeUndefined();
   });
 
-  it("throws ApiError 404 for an id that matches no file, keeping the credentials out", async () => {
+  it("throws UploadNotFoundError for an id that matches no file, keeping the credentials out", async () => {
     const before = requests;
     const apiKey = "cc-Secret/Key+404";
     const error = await client(apiKey)
       .uploadStatus("404404")
       .catch((e: unknown) => e);
-    expect(ApiError.is(error)).toBe(true);
-    expect(error).toMatchObject({ provider: "constantcontact", status: 404 });
-    expect((error as ApiError).providerMessage).toContain("404404");
+    expect(UploadNotFoundError.is(error)).toBe(true);
+    expect(ApiError.is(error)).toBe(false); // the server answered 200: no made-up 404
+    expect(error).toMatchObject({ provider: "constantcontact", id: "404404" });
+    expect((error as Error).message).toBe("constantcontact: upload 404404 matches no library file");
     const text = JSON.stringify(error) + String((error as Error).stack) + (error as Error).message;
     expect(text).not.toContain(apiKey);
     expect(text).not.toContain(TOKEN);

@@ -10,7 +10,8 @@ import type { UploadStatus } from "./upload-status.ts";
 
 const BRAND: unique symbol = Symbol.for("@filestatus/core/error");
 
-type ErrorKind = "ApiError" | "ConnectionError" | "TimeoutError" | "UploadFailedError";
+type ErrorKind =
+  "ApiError" | "ConnectionError" | "TimeoutError" | "UploadFailedError" | "UploadNotFoundError";
 
 function isKind(value: unknown, kind: ErrorKind): boolean {
   return (
@@ -164,6 +165,29 @@ export class UploadFailedError extends FilestatusError {
 
   static is(value: unknown): value is UploadFailedError {
     return isKind(value, "UploadFailedError");
+  }
+}
+
+/**
+ * The upload is not where the helpers can see it: Constant Contact matched no file, or a list
+ * provider does not hold it among the uploads searched. Not an HTTP status: the server answered.
+ */
+export class UploadNotFoundError extends FilestatusError {
+  declare readonly name: "UploadNotFoundError";
+  declare readonly id: string;
+
+  /** `detail` finishes the sentence "upload <id> …" (default: "was not found"). */
+  constructor(init: { provider: string; id: string; detail?: string }) {
+    super(
+      "UploadNotFoundError",
+      `${init.provider}: upload ${init.id} ${init.detail ?? "was not found"}`,
+      { provider: init.provider, method: "GET", url: "" },
+      { id: init.id },
+    );
+  }
+
+  static is(value: unknown): value is UploadNotFoundError {
+    return isKind(value, "UploadNotFoundError");
   }
 }
 

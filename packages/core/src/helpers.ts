@@ -3,8 +3,10 @@
  * fetching one upload's status.
  */
 import type { ApiClient } from "./client.ts";
+import type { UploadNotFoundError } from "./errors.ts";
+import { waitForUpload } from "./poll.ts";
 import { redactDeep } from "./redact.ts";
-import { waitForUpload, type UploadStatus, type WaitOptions } from "./upload-status.ts";
+import type { UploadStatus, WaitOptions } from "./upload-status.ts";
 import { watchUploads, type FetchMany, type WatchOptions, type WatchOutcome } from "./watch.ts";
 
 export interface RequestOptions {
@@ -12,16 +14,21 @@ export interface RequestOptions {
 }
 
 export interface UploadHelpers {
-  /** The upload's normalised status; throws `ApiError` when the provider says no. */
+  /**
+   * The upload's normalised status; throws `ApiError` when the provider says no (or answers with
+   * another shape than documented), `UploadNotFoundError` when the upload is not where it looked.
+   */
   uploadStatus(id: string, options?: RequestOptions): Promise<UploadStatus>;
   /**
-   * Polls until the upload is complete; rejects with `UploadFailedError` when it fails or is
-   * deleted, `TimeoutError` after `timeoutMs`, or the abort reason when `signal` aborts.
+   * Polls until the upload is complete, riding out transient failures; rejects with
+   * `UploadFailedError` when it fails or is deleted, `TimeoutError` once `timeoutMs` has passed,
+   * the error of a look that failed for good, or the abort reason when `signal` aborts.
    */
   waitForUpload(id: string, options?: WaitOptions): Promise<UploadStatus>;
   /**
    * Watches many uploads on this client's one rate limit, in as few requests as the API allows;
-   * resolves with an outcome per id (not failing fast unless `failFast`).
+   * resolves with an outcome per unique id (not failing fast unless `failFast`). Transient
+   * failures are ridden out; a permanent one becomes the outcome of the uploads it concerns.
    */
   watchUploads(ids: readonly string[], options?: WatchOptions): Promise<WatchOutcome[]>;
 }
@@ -49,37 +56,80 @@ export function requireIntegerId(provider: string, id: string): number {
   return n;
 }
 
-/** `status` with this client's secrets removed from the provider's raw object. */
-export function redactStatus(client: ApiClient<{}>, status: UploadStatus): UploadStatus {
-  return { ...status, raw: redactDeep(status.raw, client.redact) };
+/**
+ * `ids` without repeats (first occurrence first), each checked like a single id; a `TypeError`
+ * for anything but an array, so a string is never read as a list of one-character ids.
+ */
+export function requireIds(provider: string, ids: unknown): string[] {
+  if (!Array.isArray(ids)) {
+    throw new TypeError(`@filestatus/${provider}: ids must be an array of upload ids`);
+  }
+  return [...new Set(ids.map((id: unknown) => requireId(provider, id)))];
 }
 
-/** Where a provider's helpers get their statuses from. */
+/**
+ * `status` with this client's secrets removed from the text the provider sent: the raw object, and
+ * the name and date read from it (a key echoed in a file name would otherwise show).
+ */
+export function redactStatus(client: ApiClient<{}>, status: UploadStatus): UploadStatus {
+  const { redact } = client;
+  return {
+    ...status,
+    ...(status.name !== undefined && { name: redact(status.name) }),
+    ...(status.createdAt !== undefined && { createdAt: redact(status.createdAt) }),
+    raw: redactDeep(status.raw, redact),
+  };
+}
+
+/** Where a provider's helpers get their statuses from. Core redacts whatever they return. */
 export interface StatusSource {
   /** One upload's status. */
   one(id: string, signal: AbortSignal | undefined): Promise<UploadStatus>;
   /** Many uploads' statuses in one round of requests, where the API allows it. */
   many?: FetchMany;
+  /**
+   * Set when `many` searches everywhere `one` does, so an id it leaves out does not exist: the
+   * error saying so. Otherwise each id `many` leaves out is looked up with `one`.
+   */
+  notFound?: (id: string) => UploadNotFoundError;
   /** Throws a `TypeError` for an id the provider could never have issued, before any request. */
   checkId?: (id: string) => void;
+  /** The most requests one `one` can take (default 1); polls slow down to match the rate limit. */
+  cost?: number;
+  /** The most requests one round of `many` can take (default: `cost`). */
+  roundCost?: number;
+}
+
+/** `source` with every status it returns redacted: what every helper, and `uploadStatuses`, reads. */
+export function redactSource(client: ApiClient<{}>, source: StatusSource): StatusSource {
+  const { one, many } = source;
+  return {
+    ...source,
+    one: async (id, signal) => redactStatus(client, await one(id, signal)),
+    ...(many && {
+      many: async (ids, signal) => {
+        const found = await many(ids, signal);
+        return new Map([...found].map(([id, status]) => [id, redactStatus(client, status)]));
+      },
+    }),
+  };
 }
 
 export function uploadHelpers(client: ApiClient<{}>, source: StatusSource): UploadHelpers {
-  const check = (id: string): string => {
+  const check = (id: unknown): string => {
     requireId(client.provider, id);
-    source.checkId?.(id);
-    return id;
+    source.checkId?.(id as string);
+    return id as string;
   };
-  const one = async (id: string, signal: AbortSignal | undefined) =>
-    redactStatus(client, await source.one(id, signal));
+  const redacted = redactSource(client, source);
+  const context = { provider: client.provider, clock: client.clock, rateLimit: client.rateLimit };
+  const one = { ...context, cost: source.cost };
   // All async, so a bad id rejects like every other failure instead of throwing synchronously.
   return {
-    uploadStatus: async (id, options = {}) => one(check(id), options.signal),
+    uploadStatus: async (id, options = {}) => redacted.one(check(id), options.signal),
     waitForUpload: async (id, options = {}) =>
-      waitForUpload(client, check(id), (signal) => one(id, signal), options),
-    watchUploads: async (ids, options = {}) => {
-      ids.forEach(check);
-      return watchUploads(client, ids, one, source.many, options);
-    },
+      waitForUpload(one, check(id), (signal) => redacted.one(id, signal), options),
+    watchUploads: async (ids, options = {}) =>
+      watchUploads(context, requireIds(client.provider, ids).map(check), redacted, options),
   };
 }

@@ -16,6 +16,7 @@ export {
   providerMessage,
   TimeoutError,
   UploadFailedError,
+  UploadNotFoundError,
   type ApiErrorInit,
 } from "./errors.ts";
 export { createTransport, type Fetch, type TransportOptions } from "./fetch.ts";
@@ -32,22 +33,34 @@ export {
 } from "./retry.ts";
 export type { SuccessFalseAsError, WithDefaultHeaders } from "./types.ts";
 export {
+  redactSource,
   redactStatus,
   requireId,
+  requireIds,
   requireIntegerId,
   uploadHelpers,
   type RequestOptions,
   type StatusSource,
   type UploadHelpers,
 } from "./helpers.ts";
-export { paginate, type Page } from "./paginate.ts";
+export { findInList, statusPages, type StatusPage } from "./list.ts";
+export { paginate, type Page, type PaginateOptions } from "./paginate.ts";
 export {
+  isTransient,
+  MAX_FAILED_POLLS,
+  startPoll,
+  startRetries,
+  waitForUpload,
+  type AfterFailure,
+  type Poll,
+  type Retries,
+  type WatchOutcome,
+} from "./poll.ts";
+export {
+  checkWaitOptions,
   mapState,
   parsePercent,
-  startPoll,
   TERMINAL_STATES,
-  waitForUpload,
-  type Poll,
   type PollContext,
   type UploadState,
   type UploadStatus,
@@ -55,16 +68,12 @@ export {
 } from "./upload-status.ts";
 export {
   estimateRemainingMs,
+  failureDelay,
   nextPollDelay,
   SCHEDULE_DEFAULTS,
   type Observation,
   type ScheduleOptions,
 } from "./schedule.ts";
-export {
-  findInList,
-  watchUploads,
-  type FetchMany,
-  type WatchOptions,
-  type WatchOutcome,
-} from "./watch.ts";
+export { watchUploads, type FetchMany, type WatchOptions } from "./watch.ts";
 export { checkNumber, DURATION, optionalNumber, type NumberRule } from "./options.ts";
+export { isRecord, kindOf, notObject, notObjects, otherId } from "./shape.ts";

@@ -87,3 +87,18 @@ export function nextPollDelay(
   }
   return Math.round(Math.min(o.maxMs, Math.max(o.floorMs, base * (1 + spread))));
 }
+
+/**
+ * The delay after `failures` failed looks in a row (from 1): the same backoff as without progress,
+ * `firstMs` growing by `factor` per failure up to `maxMs`, with jitter, never under `floorMs`.
+ */
+export function failureDelay(
+  failures: number,
+  options: Partial<ScheduleOptions> = {},
+  random: () => number = Math.random,
+): number {
+  const o = { ...SCHEDULE_DEFAULTS, ...options };
+  const base = o.firstMs * o.factor ** Math.max(0, failures - 1);
+  const spread = o.jitter * (random() - 0.5);
+  return Math.round(Math.min(o.maxMs, Math.max(o.floorMs, base * (1 + spread))));
+}

@@ -1,6 +1,7 @@
 /**
- * Abort propagation, the one way it is done in this package.
+ * Abort propagation, the one way it is done in this package, and the deadline of a wait.
  */
+import type { Clock } from "./clock.ts";
 
 /** Aborts `child` (with the same reason) when `parent` aborts, at once if it already has; returns the unlink. */
 export function follow(parent: AbortSignal | undefined, child: AbortController): () => void {
@@ -9,4 +10,45 @@ export function follow(parent: AbortSignal | undefined, child: AbortController):
   const onAbort = () => child.abort(parent.reason);
   parent.addEventListener("abort", onAbort, { once: true });
   return () => parent.removeEventListener("abort", onAbort);
+}
+
+/** A wait's time limit, as a signal that everything under the wait (requests, backoff) obeys. */
+export interface Deadline {
+  /** Aborts when the deadline passes or the caller's signal aborts. */
+  readonly signal: AbortSignal;
+  /** True once the deadline has passed: an abort came from it, not from the caller. */
+  expired(): boolean;
+  /** Milliseconds left; `Infinity` without a deadline. */
+  leftMs(): number;
+  /** Cancels the timer and unlinks from the caller's signal. */
+  end(): void;
+}
+
+/** A deadline `timeoutMs` from now on `clock` (none when `undefined` or `Infinity`), following `parent`. */
+export function startDeadline(
+  clock: Clock,
+  timeoutMs: number | undefined,
+  parent: AbortSignal | undefined,
+): Deadline {
+  const controller = new AbortController();
+  const unlink = follow(parent, controller);
+  const timer = new AbortController();
+  const at = clock.now() + (timeoutMs ?? Infinity);
+  let expired = false;
+  const expire = async () => {
+    await clock.sleep(at - clock.now(), timer.signal); // systemClock chains delays past 2^31 ms
+    if (controller.signal.aborted) return;
+    expired = true;
+    controller.abort(new DOMException("the wait's deadline passed", "TimeoutError"));
+  };
+  if (Number.isFinite(at)) expire().catch(() => undefined); // cancelled by end()
+  return {
+    signal: controller.signal,
+    expired: () => expired,
+    leftMs: () => at - clock.now(),
+    end() {
+      timer.abort();
+      unlink();
+    },
+  };
 }

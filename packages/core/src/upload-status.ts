@@ -3,9 +3,8 @@
  * package maps its own vocabulary to {@link UploadStatus} (table in PROVIDERS.md); polling is shared.
  */
 import type { Clock } from "./clock.ts";
-import { TimeoutError, UploadFailedError } from "./errors.ts";
+import { DURATION, optionalNumber } from "./options.ts";
 import type { RateLimit } from "./rate-limit.ts";
-import { nextPollDelay, type Observation } from "./schedule.ts";
 
 export type UploadState = "queued" | "processing" | "complete" | "failed" | "deleted" | "unknown";
 
@@ -43,101 +42,41 @@ export function parsePercent(value: unknown): number | undefined {
 
 export interface WaitOptions {
   /**
-   * Fixed delay between polls. By default the scheduler (schedule.ts) picks each delay from the
-   * progress reported so far: 2 s growing to 30 s without progress, and just after the estimated
-   * end with it.
+   * Fixed delay between polls, more than 0. By default the scheduler (schedule.ts) picks each delay
+   * from the progress reported so far: 2 s growing to 30 s without progress, and just after the
+   * estimated end with it.
    */
   intervalMs?: number;
-  /** Give up with a `TimeoutError` after this long (default: never). */
+  /**
+   * Give up with a `TimeoutError` after this long (default, or `Infinity`: never). The deadline
+   * bounds everything under the wait: a request in flight, the rate limiter's queue and retry
+   * backoff are all cut short when it passes. Without one, the wait gives up after 10 failed polls
+   * in a row.
+   */
   timeoutMs?: number;
   signal?: AbortSignal;
-  /** Called with the first status and then on every change of state or progress. */
-  onProgress?: (status: UploadStatus) => void;
+  /**
+   * Called with the first status and then on every change of state or progress; a promise it
+   * returns is awaited before the next poll. A callback that throws or rejects stops the wait (and
+   * every upload of a `watchUploads`), which then rejects once with that error; no upload's
+   * outcome is marked failed by it.
+   */
+  onProgress?: (status: UploadStatus) => unknown;
 }
 
 /** What `waitForUpload` needs from a client. */
 export interface PollContext {
   provider: string;
   clock: Clock;
-  /** Polls never come faster than one request's share of this limit. */
+  /** Polls never come faster than one look's share of this limit. */
   rateLimit: RateLimit | undefined;
+  /** The most requests one look can take (HighLevel searches up to 20 pages); default 1. */
+  cost?: number | undefined;
 }
 
-/** Polls never come faster than one request's share of the client's rate limit. */
-function floorMs(rateLimit: RateLimit | undefined): number {
-  return rateLimit ? rateLimit.perMs / rateLimit.requests : 0;
-}
-
-/** One upload being polled: what it has seen, and what follows from it. */
-export interface Poll {
-  /**
-   * Takes a poll's answer: reports it through `onProgress` when the state or progress changed,
-   * returns true once the upload is complete, throws {@link UploadFailedError} when it failed or was deleted.
-   */
-  observe(status: UploadStatus): boolean;
-  /** How long to wait before the next look (the scheduler's choice, or `intervalMs`). */
-  nextDelayMs(): number;
-  /** The error for running out of `timeoutMs`, naming what was seen last. */
-  timedOut(): TimeoutError;
-}
-
-export function startPoll(context: PollContext, id: string, options: WaitOptions): Poll {
-  const floor = floorMs(context.rateLimit);
-  const history: Observation[] = [];
-  let last: UploadStatus | undefined;
-  return {
-    observe(status) {
-      if (!last || last.state !== status.state || last.progress !== status.progress)
-        options.onProgress?.(status);
-      last = status;
-      history.push({ at: context.clock.now(), state: status.state, progress: status.progress });
-      if (status.state === "complete") return true;
-      if (TERMINAL_STATES.has(status.state))
-        throw new UploadFailedError({ provider: context.provider, status });
-      return false;
-    },
-    nextDelayMs: () =>
-      options.intervalMs === undefined
-        ? nextPollDelay(history, { floorMs: floor })
-        : Math.max(floor, options.intervalMs),
-    timedOut() {
-      const seen = !last
-        ? "nothing"
-        : last.progress === undefined
-          ? last.state
-          : `${last.state}, ${last.progress}%`;
-      return new TimeoutError({
-        provider: context.provider,
-        method: "GET",
-        url: "",
-        timeoutMs: options.timeoutMs!,
-        lastStatus: last,
-        message: `${context.provider}: upload ${id} not finished after ${options.timeoutMs} ms (last seen ${seen})`,
-      });
-    },
-  };
-}
-
-/**
- * Polls `fetchStatus` until the upload is complete (resolves), failed or deleted (rejects with
- * {@link UploadFailedError}), `timeoutMs` passes ({@link TimeoutError}) or `signal` aborts.
- */
-export async function waitForUpload(
-  context: PollContext,
-  id: string,
-  fetchStatus: (signal: AbortSignal | undefined) => Promise<UploadStatus>,
-  options: WaitOptions = {},
-): Promise<UploadStatus> {
-  const { clock } = context;
-  const { signal } = options;
-  const deadline = options.timeoutMs === undefined ? Infinity : clock.now() + options.timeoutMs;
-  const poll = startPoll(context, id, options);
-  for (;;) {
-    signal?.throwIfAborted();
-    const status = await fetchStatus(signal);
-    if (poll.observe(status)) return status;
-    const left = deadline - clock.now();
-    if (left <= 0) throw poll.timedOut();
-    await clock.sleep(Math.min(poll.nextDelayMs(), left), signal);
-  }
+/** Refuses an `intervalMs` or `timeoutMs` that would flood a server or never end, before any request. */
+export function checkWaitOptions(provider: string, options: WaitOptions): void {
+  const owner = `@filestatus/${provider}`;
+  optionalNumber(owner, "intervalMs", options.intervalMs, { min: 0, exclusive: true });
+  optionalNumber(owner, "timeoutMs", options.timeoutMs, DURATION);
 }

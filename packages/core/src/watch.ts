@@ -4,142 +4,190 @@
  * the list providers answer for every upload on a page), so a tick costs one round of requests,
  * not one request per upload.
  */
-import { ApiError } from "./errors.ts";
-import { follow } from "./signal.ts";
+import type { StatusSource } from "./helpers.ts";
 import {
+  isTransient,
+  settle,
   startPoll,
+  startRetries,
   waitForUpload,
   type Poll,
+  type WatchOutcome,
+} from "./poll.ts";
+import { follow, startDeadline } from "./signal.ts";
+import {
+  checkWaitOptions,
   type PollContext,
   type UploadStatus,
   type WaitOptions,
 } from "./upload-status.ts";
+
+export type { WatchOutcome } from "./poll.ts";
 
 export interface WatchOptions extends WaitOptions {
   /** Reject with the first failure (and stop the others) instead of reporting each upload. */
   failFast?: boolean;
 }
 
-/** How one watched upload ended: `status` when it completed, `error` otherwise. */
-export interface WatchOutcome {
-  id: string;
-  status?: UploadStatus;
-  error?: unknown;
-}
-
-/** Statuses of as many of `ids` as one round of requests finds; ids not found are left out. */
+/**
+ * Statuses of as many of `ids` as one round of requests finds, keyed by the id asked for; ids not
+ * found are left out.
+ */
 export type FetchMany = (
   ids: readonly string[],
   signal: AbortSignal | undefined,
 ) => Promise<Map<string, UploadStatus>>;
 
-/** A `FetchMany` over a newest-first list: walks it until every id is found, at most `limit` uploads. */
-export async function findInList(
-  list: AsyncIterable<UploadStatus>,
-  ids: readonly string[],
-  limit: number,
-): Promise<Map<string, UploadStatus>> {
-  const wanted = new Set(ids);
-  const found = new Map<string, UploadStatus>();
-  let seen = 0;
-  for await (const status of list) {
-    if (wanted.has(status.id)) found.set(status.id, status);
-    if (found.size === wanted.size || ++seen >= limit) break;
-  }
-  return found;
+/** What a watch works from; `stop` aborts every look of it. */
+interface Watch {
+  context: PollContext;
+  source: StatusSource;
+  options: WatchOptions;
+  stop: AbortController;
 }
 
 /** One `waitForUpload` per id, all at once: for providers that answer one id per request. */
-async function watchEach(
-  context: PollContext,
-  ids: readonly string[],
-  fetchOne: (id: string, signal: AbortSignal | undefined) => Promise<UploadStatus>,
-  options: WatchOptions,
-): Promise<WatchOutcome[]> {
-  const stop = new AbortController();
-  follow(options.signal, stop);
-  const wait = { ...options, signal: stop.signal };
+async function watchEach(watch: Watch, ids: readonly string[]): Promise<WatchOutcome[]> {
+  const { context, source, options, stop } = watch;
+  const each = { ...context, cost: source.cost };
   return Promise.all(
     ids.map(async (id): Promise<WatchOutcome> => {
       try {
-        return {
-          id,
-          status: await waitForUpload(context, id, (signal) => fetchOne(id, signal), wait),
-        };
+        const status = await waitForUpload(each, id, (s) => source.one(id, s), options);
+        return { id, status };
       } catch (error) {
-        if (options.failFast && !stop.signal.aborted) stop.abort(error);
-        if (options.failFast || options.signal?.aborted) throw error;
-        return { id, error };
+        if (stop.signal.aborted) throw stop.signal.reason;
+        if (!options.failFast) return { id, error };
+        stop.abort(error);
+        throw error;
       }
     }),
   );
 }
 
-/** One round of batched requests per tick, paced by whichever upload needs a look soonest. */
-async function watchBatched(
-  context: PollContext,
+/**
+ * One round: `many` for every id, then each id it left out looked up on its own, unless `many`
+ * searches wherever `one` does (`notFound`). A transient failure fails the whole round.
+ */
+async function lookAll(
+  source: StatusSource,
   ids: readonly string[],
-  fetchMany: FetchMany,
-  options: WatchOptions,
+  signal: AbortSignal,
 ): Promise<WatchOutcome[]> {
-  const { clock, provider } = context;
-  const deadline = options.timeoutMs === undefined ? Infinity : clock.now() + options.timeoutMs;
-  const outcomes = new Map<string, WatchOutcome>();
+  const found = await source.many!(ids, signal);
+  const missing = ids.filter((id) => !found.has(id));
+  const looked = source.notFound
+    ? missing.map((id) => ({ error: source.notFound!(id) }))
+    : await Promise.all(missing.map((id) => settle(source.one(id, signal))));
+  signal.throwIfAborted();
+  const outcomes: WatchOutcome[] = ids
+    .filter((id) => found.has(id))
+    .map((id) => ({ id, status: found.get(id) }));
+  looked.forEach((look, i) => {
+    if ("value" in look) outcomes.push({ id: missing[i]!, status: look.value });
+    else if (isTransient(look.error)) throw look.error;
+    else outcomes.push({ id: missing[i]!, error: look.error });
+  });
+  return outcomes;
+}
+
+/** The uploads of a batched watch: those still polled, and how the others ended. */
+function startBatch(context: PollContext, ids: readonly string[], options: WatchOptions) {
   const polls = new Map<string, Poll>(ids.map((id) => [id, startPoll(context, id, options)]));
-  const end = (id: string, outcome: WatchOutcome) => {
+  const outcomes = new Map<string, WatchOutcome>();
+  const end = (outcome: WatchOutcome) => {
     if (options.failFast && outcome.error !== undefined) throw outcome.error;
-    outcomes.set(id, outcome);
-    polls.delete(id);
+    outcomes.set(outcome.id, outcome);
+    polls.delete(outcome.id);
   };
-  while (polls.size > 0) {
-    options.signal?.throwIfAborted();
-    const found = await fetchMany([...polls.keys()], options.signal);
-    for (const [id, poll] of [...polls]) {
-      const status = found.get(id);
-      if (!status) {
-        const providerMessage = `upload ${id} was not found`;
-        end(id, {
-          id,
-          error: new ApiError({ provider, method: "GET", url: "", status: 404, providerMessage }),
-        });
-        continue;
+  return {
+    watched: () => [...polls.keys()],
+    /** Takes a round's answers: statuses to observe, and errors that end their upload. */
+    async take(round: readonly WatchOutcome[]) {
+      for (const found of round) {
+        const outcome = found.status ? await polls.get(found.id)!.observe(found.status) : found;
+        if (outcome) end(outcome);
       }
-      let complete: boolean;
-      try {
-        complete = poll.observe(status);
-      } catch (error) {
-        end(id, { id, error }); // failed or deleted
-        continue;
+    },
+    /** Ends every upload still watched, with the error `errorOf` gives for its poll. */
+    endAll(errorOf: (poll: Poll) => unknown) {
+      for (const [id, poll] of polls) end({ id, error: errorOf(poll) });
+    },
+    nextDelayMs: () => Math.min(...[...polls.values()].map((poll) => poll.nextDelayMs())),
+    outcomes: () => ids.map((id) => outcomes.get(id)!),
+  };
+}
+
+/** One round of batched requests per tick, paced by whichever upload needs a look soonest. */
+async function watchBatched(watch: Watch, ids: readonly string[]): Promise<WatchOutcome[]> {
+  const { context, source, options, stop } = watch;
+  const round = { ...context, cost: source.roundCost ?? source.cost };
+  const batch = startBatch(round, ids, options);
+  const retries = startRetries(round, options);
+  const deadline = startDeadline(context.clock, options.timeoutMs, stop.signal);
+  try {
+    for (let watched = ids; watched.length > 0; watched = batch.watched()) {
+      const look = await settle(lookAll(source, watched, deadline.signal));
+      let delayMs: number;
+      if ("error" in look) {
+        deadline.signal.throwIfAborted();
+        const next = retries.failed(look.error, deadline.leftMs());
+        if ("retryInMs" in next) delayMs = next.retryInMs;
+        else {
+          batch.endAll((poll) =>
+            "error" in next ? next.error : poll.timedOut(look.error, next.askedMs),
+          );
+          break;
+        }
+      } else {
+        retries.succeeded();
+        await batch.take(look.value);
+        if (batch.watched().length === 0) break;
+        delayMs = batch.nextDelayMs();
       }
-      if (complete) end(id, { id, status });
+      await context.clock.sleep(delayMs, deadline.signal);
     }
-    if (polls.size === 0) break;
-    const left = deadline - clock.now();
-    if (left <= 0) {
-      for (const [id, poll] of [...polls]) end(id, { id, error: poll.timedOut() });
-      break;
-    }
-    const delays = [...polls.values()].map((poll) => poll.nextDelayMs());
-    await clock.sleep(Math.min(left, ...delays), options.signal);
+  } catch (error) {
+    if (!deadline.expired()) throw error;
+    batch.endAll((poll) => poll.timedOut(retries.lastError()));
+  } finally {
+    deadline.end();
   }
-  return ids.map((id) => outcomes.get(id)!);
+  return batch.outcomes();
 }
 
 /**
- * Watches every upload in `ids` until each is complete, failed, deleted or out of time. Resolves
- * with one outcome per id (in order) unless `failFast` is set; an abort rejects at once.
+ * Watches every upload in `ids` (unique, checked) until each is complete, failed, deleted or out of
+ * time, and resolves with one outcome per id, in order. A transient failure is ridden out as
+ * `waitForUpload` does; a permanent one ends the uploads it concerns, with that error as their
+ * outcome. Rejects only when `signal` aborts, with `failFast`, or when `onProgress` throws.
  */
 export async function watchUploads(
   context: PollContext,
   ids: readonly string[],
-  fetchOne: (id: string, signal: AbortSignal | undefined) => Promise<UploadStatus>,
-  fetchMany: FetchMany | undefined,
+  source: StatusSource,
   options: WatchOptions = {},
 ): Promise<WatchOutcome[]> {
-  const unique = [...new Set(ids)];
-  const outcomes = fetchMany
-    ? await watchBatched(context, unique, fetchMany, options)
-    : await watchEach(context, unique, fetchOne, options);
-  const byId = new Map(outcomes.map((o) => [o.id, o]));
-  return ids.map((id) => byId.get(id)!);
+  checkWaitOptions(context.provider, options);
+  const stop = new AbortController();
+  const unlink = follow(options.signal, stop);
+  let broken: { error: unknown } | undefined;
+  const report = options.onProgress;
+  const onProgress = async (status: UploadStatus) => {
+    try {
+      await report?.(status);
+    } catch (error) {
+      broken ??= { error };
+      stop.abort(error); // the caller's callback is broken: every watcher stops
+      throw error;
+    }
+  };
+  const watch = { context, source, options: { ...options, signal: stop.signal, onProgress }, stop };
+  try {
+    return source.many ? await watchBatched(watch, ids) : await watchEach(watch, ids);
+  } catch (error) {
+    throw broken ? broken.error : error;
+  } finally {
+    unlink();
+  }
 }

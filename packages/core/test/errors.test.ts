@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError, ConnectionError, providerMessage } from "../src/index.ts";
+import { ApiError, ConnectionError, providerMessage, UploadNotFoundError } from "../src/index.ts";
 
 const init = { provider: "zerobounce", method: "GET", url: "https://h/v2/filestatus?api_key=***" };
 
@@ -72,5 +72,34 @@ describe("providerMessage, field errors", () => {
         file_tag: ['Select a valid choice. "x" is not one of the available choices.'],
       }),
     ).toBe('file_tag: Select a valid choice. "x" is not one of the available choices.');
+  });
+});
+
+describe("UploadNotFoundError", () => {
+  it("names the provider and the id, with no HTTP status the server did not send", () => {
+    const error = new UploadNotFoundError({
+      provider: "highlevel",
+      id: "b",
+      detail: "is not among the location's latest 1000 uploads",
+    });
+    expect(error.message).toBe(
+      "highlevel: upload b is not among the location's latest 1000 uploads",
+    );
+    expect(error).toMatchObject({ name: "UploadNotFoundError", provider: "highlevel", id: "b" });
+    expect(error).not.toHaveProperty("status");
+    expect(new UploadNotFoundError({ provider: "ipqs", id: "7" }).message).toBe(
+      "ipqs: upload 7 was not found",
+    );
+  });
+
+  it("has an is() guard that tells it from the other errors", () => {
+    const error = new UploadNotFoundError({ provider: "demo", id: "x" });
+    expect(UploadNotFoundError.is(error)).toBe(true);
+    expect(ApiError.is(error)).toBe(false);
+    expect(UploadNotFoundError.is(new ApiError({ ...init, status: 404 }))).toBe(false);
+    expect(JSON.parse(JSON.stringify(error))).toMatchObject({
+      name: "UploadNotFoundError",
+      id: "x",
+    });
   });
 });

@@ -3,11 +3,10 @@
  * has no by-id endpoint, so `uploadStatus` searches the list, a bounded number of pages.
  */
 import {
-  ApiError,
   findInList,
-  paginate,
-  redactStatus,
+  statusPages,
   uploadHelpers,
+  UploadNotFoundError,
   type ApiClient,
   type RequestOptions,
   type UploadHelpers,
@@ -15,7 +14,7 @@ import {
   type WithDefaultHeaders,
 } from "@filestatus/core";
 import type { paths } from "./generated/schema.ts";
-import { csvsOf, toUploadStatus } from "./status.ts";
+import { csvsOf, listProblem, toUploadStatus } from "./status.ts";
 
 export interface UploadsQuery {
   /** Defaults to the client's `locationId` option. */
@@ -34,6 +33,21 @@ export interface HighLevelHelpers extends UploadHelpers {
 /** `uploadStatus` looks through at most this many uploads of the location. */
 export const SEARCH_LIMIT = { pageSize: 50, pages: 20 } as const;
 
+const SEARCHED = SEARCH_LIMIT.pageSize * SEARCH_LIMIT.pages;
+
+/** Newer responses carry an `id` beside `_id`; either names the upload. */
+const keysOf = (status: UploadStatus): unknown[] => [
+  status.id,
+  (status.raw as { id?: unknown }).id,
+];
+
+const notFound = (id: string): UploadNotFoundError =>
+  new UploadNotFoundError({
+    provider: "highlevel",
+    id,
+    detail: `is not among the location's latest ${SEARCHED} uploads`,
+  });
+
 export function highLevelHelpers(
   client: ApiClient<WithDefaultHeaders<paths, "Version">>,
   defaultLocationId: string | undefined,
@@ -42,7 +56,7 @@ export function highLevelHelpers(
   async function* uploads(
     query: UploadsQuery = {},
     { signal }: RequestOptions = {},
-    maxPages = Infinity,
+    maxPages?: number,
   ): AsyncGenerator<UploadStatus, void, undefined> {
     const locationId = query.locationId ?? defaultLocationId;
     if (!locationId) {
@@ -50,59 +64,48 @@ export function highLevelHelpers(
         "@filestatus/highlevel: a locationId is required (the locationId option or query)",
       );
     }
-    const limit = query.limit ?? 10;
-    yield* paginate(
-      0,
-      async (skip) => {
-        const params = {
-          path: { locationId },
-          query: {
-            skip: String(skip),
-            limit: String(limit),
-            ...(query.userId !== undefined && { userId: query.userId }),
-            ...(query.includeUsers !== undefined && {
-              includeUsers: query.includeUsers ? ("true" as const) : ("false" as const),
-            }),
-          },
-        };
-        const data = await client.unwrap(
-          client.GET("/social-media-posting/{locationId}/csv", { params, signal }),
-        );
-        const csvs = csvsOf(data.results?.csvs);
-        const seen = skip + csvs.length;
-        return {
-          items: csvs.map((csv) => redactStatus(client, toUploadStatus(csv))),
-          next: csvs.length > 0 && seen < (data.results?.count ?? 0) ? seen : undefined,
-        };
-      },
-      maxPages,
-    );
+    const page = async (skip: number) => {
+      const params = { path: { locationId }, query: pageQuery(query, skip) };
+      const result = await client.GET("/social-media-posting/{locationId}/csv", { params, signal });
+      const data = await client.unwrap(result, listProblem);
+      const csvs = csvsOf(data.results?.csvs);
+      const seen = skip + csvs.length;
+      const next = seen < (data.results?.count ?? 0) ? seen : undefined;
+      return { items: csvs.map(toUploadStatus), next, response: result.response };
+    };
+    yield* statusPages(client, 0, page, maxPages);
   }
+  // The location's latest uploads, searched once for every id; each status found carries the id
+  // it was asked by.
+  const search = (ids: readonly string[], signal: AbortSignal | undefined) =>
+    findInList(
+      uploads({ limit: SEARCH_LIMIT.pageSize }, { signal }, SEARCH_LIMIT.pages),
+      ids,
+      Infinity,
+      keysOf,
+    );
   const helpers = uploadHelpers(client, {
     one: async (id, signal) => {
-      // Newer responses carry an `id` beside `_id`; either names the upload.
-      for await (const status of uploads(
-        { limit: SEARCH_LIMIT.pageSize },
-        { signal },
-        SEARCH_LIMIT.pages,
-      )) {
-        if (status.id === id || (status.raw as { id?: unknown }).id === id) return status;
-      }
-      throw new ApiError({
-        provider: "highlevel",
-        method: "GET",
-        url: "/social-media-posting/{locationId}/csv",
-        status: 404,
-        providerMessage: `upload ${id} is not among the location's latest ${SEARCH_LIMIT.pageSize * SEARCH_LIMIT.pages} uploads`,
-      });
+      const status = (await search([id], signal)).get(id);
+      if (!status) throw notFound(id);
+      return status;
     },
-    // Watching many: one walk of the location's list per tick answers for all of them.
-    many: (ids, signal) =>
-      findInList(
-        uploads({ limit: SEARCH_LIMIT.pageSize }, { signal }, SEARCH_LIMIT.pages),
-        ids,
-        Infinity,
-      ),
+    // Watching many: one search of the location's list per tick answers for all of them.
+    many: search,
+    notFound,
+    cost: SEARCH_LIMIT.pages,
   });
   return { ...helpers, uploads: (query, options) => uploads(query, options) };
+}
+
+/** The list's query: `skip` and `limit` as the strings the API defines, the filters as given. */
+function pageQuery(query: UploadsQuery, skip: number) {
+  return {
+    skip: String(skip),
+    limit: String(query.limit ?? 10),
+    ...(query.userId !== undefined && { userId: query.userId }),
+    ...(query.includeUsers !== undefined && {
+      includeUsers: query.includeUsers ? ("true" as const) : ("false" as const),
+    }),
+  };
 }

@@ -15,6 +15,7 @@ export {
   FilestatusError,
   TimeoutError,
   UploadFailedError,
+  UploadNotFoundError,
   type UploadState,
   type UploadStatus,
   type WaitOptions,

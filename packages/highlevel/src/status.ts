@@ -1,7 +1,14 @@
 /**
  * HighLevel CSV upload `status` → {@link UploadStatus} (the table in PROVIDERS.md).
  */
-import { mapState, type UploadState, type UploadStatus } from "@filestatus/core";
+import {
+  isRecord,
+  mapState,
+  notObject,
+  notObjects,
+  type UploadState,
+  type UploadStatus,
+} from "@filestatus/core";
 import type { components } from "./generated/schema.ts";
 
 type CsvUpload = components["schemas"]["CsvUpload"];
@@ -30,4 +37,18 @@ export function toUploadStatus(csv: CsvUpload): UploadStatus {
     ...(csv.createdAt !== undefined && { createdAt: csv.createdAt }),
     raw: csv,
   };
+}
+
+/**
+ * Why a list body is not a page of uploads. Lenient where the specs differ: `results.csvs` may be
+ * one upload or an array of them, and a page without `results` lists nothing.
+ */
+export function listProblem(page: unknown): string | undefined {
+  const problem = notObject(page, "the body");
+  if (problem) return problem;
+  const { results } = page as { results?: unknown };
+  if (results === undefined) return undefined;
+  if (!isRecord(results)) return notObject(results, "results");
+  const { csvs } = results;
+  return csvs === undefined || isRecord(csvs) ? undefined : notObjects(csvs, "results.csvs");
 }

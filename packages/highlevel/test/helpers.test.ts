@@ -15,6 +15,7 @@ import {
   TimeoutError,
   toUploadStatus,
   UploadFailedError,
+  UploadNotFoundError,
   type UploadsQuery,
   type UploadStatus,
 } from "../src/index.ts";
@@ -166,11 +167,15 @@ describe("highlevel uploadStatus against the sandbox", () => {
     expect(status.createdAt).toEqual(expect.any(String));
   });
 
-  it("throws ApiError 404 for an id not in the list", async () => {
+  it("throws UploadNotFoundError, not a made-up HTTP 404, for an id not in the list", async () => {
     const error = await caught(client().uploadStatus("sbxNoSuchUpload00099"));
-    expect(ApiError.is(error)).toBe(true);
-    expect(error).toMatchObject({ status: 404 });
-    expect((error as ApiError).providerMessage).toContain("sbxNoSuchUpload00099");
+    expect(UploadNotFoundError.is(error)).toBe(true);
+    expect(ApiError.is(error)).toBe(false);
+    expect(error).toMatchObject({ provider: "highlevel", id: "sbxNoSuchUpload00099" });
+    expect(error).not.toHaveProperty("status");
+    expect((error as Error).message).toBe(
+      "highlevel: upload sbxNoSuchUpload00099 is not among the location's latest 1000 uploads",
+    );
   });
 
   it.each(["", "   "])("rejects the id %j before sending anything", async (id) => {
@@ -205,7 +210,7 @@ describe("highlevel uploadStatus against the sandbox", () => {
     });
     const beyond = await find(last + 1);
     expect(beyond.requests).toBe(SEARCH_LIMIT.pages);
-    expect(beyond.found).toMatchObject({ name: "ApiError", status: 404 });
+    expect(beyond.found).toMatchObject({ name: "UploadNotFoundError", id: extra[last + 1]!.id });
   });
 });
 
@@ -213,7 +218,14 @@ describe("highlevel waitForUpload against the sandbox", () => {
   it("resolves when the demo upload completes, reporting each change once", async () => {
     const demo = await open(createSandbox({ speed: 20 }).fetch);
     const seen: UploadStatus[] = [];
-    const done = await client(LOCATION, demo).waitForUpload(DEMO_UPLOAD_IDS.highlevel, {
+    // No rate limit: under the default one, a look (up to 20 pages) comes at most every 2 s.
+    const fast = createClient({
+      accessToken: TOKEN,
+      baseUrl: demo,
+      locationId: LOCATION,
+      rateLimit: false,
+    });
+    const done = await fast.waitForUpload(DEMO_UPLOAD_IDS.highlevel, {
       intervalMs: 20,
       onProgress: (s) => seen.push(s),
     });
@@ -260,6 +272,7 @@ describe("highlevel uploadStatus by the newer `id`", () => {
       fetch: async () => Response.json(body),
     });
     const status = await client.uploadStatus("newer000000000000000B");
-    expect(status).toMatchObject({ id: "legacy0000000000000A", state: "complete", name: "a.csv" });
+    // The status carries the id it was asked by.
+    expect(status).toMatchObject({ id: "newer000000000000000B", state: "complete", name: "a.csv" });
   });
 });

@@ -3,9 +3,8 @@
  */
 import {
   findInList,
-  paginate,
-  redactStatus,
   requireIntegerId,
+  statusPages,
   uploadHelpers,
   type ApiClient,
   type RequestOptions,
@@ -14,7 +13,7 @@ import {
   type UploadStatus,
 } from "@filestatus/core";
 import type { components, paths } from "./generated/schema.ts";
-import { toUploadStatus } from "./status.ts";
+import { csvProblem, listProblem, toUploadStatus } from "./status.ts";
 
 export interface UploadsQuery {
   /** Only CSVs of this type. */
@@ -33,22 +32,28 @@ export const WATCH_LIST_LIMIT = 1_000;
 
 export function ipqsHelpers(client: IpqsApi): IpqsHelpers {
   const uploads = (query: UploadsQuery = {}, { signal }: RequestOptions = {}) =>
-    paginate(1, async (page: number) => {
-      const params = { query: { ...query, page } };
-      const data = await client.unwrap(client.GET("/list", { params, signal }));
+    statusPages(client, 1, async (page: number) => {
+      const result = await client.GET("/list", { params: { query: { ...query, page } }, signal });
+      const data = await client.unwrap(result, listProblem);
       return {
-        items: data.csvs.map((csv) => redactStatus(client, toUploadStatus(csv))),
+        items: data.csvs.map(toUploadStatus),
         next: page < (data.total_pages ?? 0) ? page + 1 : undefined,
+        response: result.response,
       };
     });
   const helpers = uploadHelpers(client, {
     one: async (id, signal) => {
-      const params = { path: { csvId: Number(id) } };
-      return toUploadStatus(await client.unwrap(client.GET("/status/{csvId}", { params, signal })));
+      const call = client.GET("/status/{csvId}", {
+        params: { path: { csvId: Number(id) } },
+        signal,
+      });
+      return toUploadStatus(await client.unwrap(call, (csv) => csvProblem(csv, id)));
     },
-    // Watching many: one walk of the newest-first list per tick answers for all of them.
+    // Watching many: one walk of the newest-first list per tick answers for all of them; a CSV
+    // older than the walk is looked up by id.
     many: (ids, signal) => findInList(uploads({}, { signal }), ids, WATCH_LIST_LIMIT),
     checkId: (id) => void requireIntegerId("ipqs", id),
+    roundCost: WATCH_LIST_LIMIT / 50,
   });
   return { ...helpers, uploads };
 }

@@ -8,6 +8,7 @@ export {
   FilestatusError,
   TimeoutError,
   UploadFailedError,
+  UploadNotFoundError,
   type UploadState,
   type UploadStatus,
   type WaitOptions,

@@ -2,7 +2,14 @@
  * IPQS CSV `status` → {@link UploadStatus} (the table in PROVIDERS.md). A CSV that was aborted
  * has failed whatever its status says.
  */
-import { mapState, type UploadState, type UploadStatus } from "@filestatus/core";
+import {
+  mapState,
+  notObject,
+  notObjects,
+  otherId,
+  type UploadState,
+  type UploadStatus,
+} from "@filestatus/core";
 import type { components } from "./generated/schema.ts";
 
 export const STATES: Readonly<Record<string, UploadState>> = {
@@ -19,4 +26,14 @@ export function toUploadStatus(csv: components["schemas"]["Csv"]): UploadStatus 
     state: csv.aborted === true ? "failed" : mapState(STATES, csv.status),
     raw: csv,
   };
+}
+
+/** Why a `/status/{csvId}` body is not the CSV `id`. */
+export function csvProblem(csv: unknown, id: string): string | undefined {
+  return notObject(csv, "the body") ?? otherId((csv as { id?: unknown }).id, id, "id");
+}
+
+/** Why a `/list` body is not a page of CSVs. */
+export function listProblem(page: unknown): string | undefined {
+  return notObject(page, "the body") ?? notObjects((page as { csvs?: unknown }).csvs, "csvs");
 }

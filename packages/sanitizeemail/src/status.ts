@@ -1,7 +1,15 @@
 /**
  * SanitizeEmail file `status` → {@link UploadStatus} (the table in PROVIDERS.md).
  */
-import { mapState, parsePercent, type UploadState, type UploadStatus } from "@filestatus/core";
+import {
+  mapState,
+  notObject,
+  notObjects,
+  otherId,
+  parsePercent,
+  type UploadState,
+  type UploadStatus,
+} from "@filestatus/core";
 import type { components } from "./generated/schema.ts";
 
 export const STATES: Readonly<Record<string, UploadState>> = {
@@ -24,4 +32,16 @@ export function toUploadStatus(file: components["schemas"]["UploadedFile"]): Upl
     ...(file.created_date !== undefined && { createdAt: file.created_date }),
     raw: file,
   };
+}
+
+/** Why a `/filesupload/{file_id}` body is not the file `id`. */
+export function fileProblem(file: unknown, id: string): string | undefined {
+  return notObject(file, "the body") ?? otherId((file as { id?: unknown }).id, id, "id");
+}
+
+/** Why a list body is not a page of files. */
+export function listProblem(page: unknown): string | undefined {
+  return (
+    notObject(page, "the body") ?? notObjects((page as { results?: unknown }).results, "results")
+  );
 }

@@ -13,7 +13,7 @@ import {
   uploadHelpers,
 } from "@filestatus/core";
 import type { paths } from "./generated/schema.ts";
-import { toUploadStatus } from "./status.ts";
+import { fileProblem, toUploadStatus } from "./status.ts";
 
 /** The spec's first server. Accounts registered with ZeroBounce India use `https://bulkapi.zerobounce.in`. */
 export const DEFAULT_BASE_URL = "https://bulkapi.zerobounce.net";
@@ -59,10 +59,8 @@ export function createClient(options: ClientOptions): Client {
     client,
     uploadHelpers(client, {
       one: async (id, signal) => {
-        const params = { query: { file_id: id } };
-        return toUploadStatus(
-          await client.unwrap(client.GET("/v2/filestatus", { params, signal })),
-        );
+        const call = client.GET("/v2/filestatus", { params: { query: { file_id: id } }, signal });
+        return toUploadStatus(await client.unwrap(call, (file) => fileProblem(file, id)));
       },
     }),
   );

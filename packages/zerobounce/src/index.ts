@@ -13,6 +13,7 @@ export {
   FilestatusError,
   TimeoutError,
   UploadFailedError,
+  UploadNotFoundError,
   type UploadState,
   type UploadStatus,
   type WaitOptions,

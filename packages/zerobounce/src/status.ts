@@ -2,7 +2,14 @@
  * ZeroBounce `file_status` → {@link UploadStatus} (the table in PROVIDERS.md). ZeroBounce
  * publishes no closed list, so anything else maps to `unknown`.
  */
-import { mapState, parsePercent, type UploadState, type UploadStatus } from "@filestatus/core";
+import {
+  mapState,
+  notObject,
+  otherId,
+  parsePercent,
+  type UploadState,
+  type UploadStatus,
+} from "@filestatus/core";
 import type { components } from "./generated/schema.ts";
 
 export const STATES: Readonly<Record<string, UploadState>> = {
@@ -26,4 +33,11 @@ export function toUploadStatus(file: components["schemas"]["FileStatus"]): Uploa
     ...(file.upload_date !== undefined && { createdAt: file.upload_date }),
     raw: file,
   };
+}
+
+/** Why a `/v2/filestatus` body is not the status of the file `id` (a `[]` is not one, ever). */
+export function fileProblem(file: unknown, id: string): string | undefined {
+  return (
+    notObject(file, "the body") ?? otherId((file as { file_id?: unknown }).file_id, id, "file_id")
+  );
 }
