@@ -27,7 +27,8 @@ export interface UploadHelpers {
   waitForUpload(id: string, options?: WaitOptions): Promise<UploadStatus>;
   /**
    * Watches many uploads on this client's one rate limit, in as few requests as the API allows;
-   * resolves with an outcome per unique id (not failing fast unless `failFast`). Transient
+   * resolves with an outcome per id, in order (a repeated id is watched once; not failing fast
+   * unless `failFast`). Transient
    * failures are ridden out; a permanent one becomes the outcome of the uploads it concerns.
    */
   watchUploads(ids: readonly string[], options?: WatchOptions): Promise<WatchOutcome[]>;
@@ -129,7 +130,12 @@ export function uploadHelpers(client: ApiClient<{}>, source: StatusSource): Uplo
     uploadStatus: async (id, options = {}) => redacted.one(check(id), options.signal),
     waitForUpload: async (id, options = {}) =>
       waitForUpload(one, check(id), (signal) => redacted.one(id, signal), options),
-    watchUploads: async (ids, options = {}) =>
-      watchUploads(context, requireIds(client.provider, ids).map(check), redacted, options),
+    watchUploads: async (ids, options = {}) => {
+      const unique = requireIds(client.provider, ids).map(check);
+      const outcomes = await watchUploads(context, unique, redacted, options);
+      // One outcome per id given, in its place: a repeated id shares its watcher's outcome.
+      const byId = new Map(outcomes.map((outcome) => [outcome.id, outcome]));
+      return ids.map((id) => byId.get(id)!);
+    },
   };
 }

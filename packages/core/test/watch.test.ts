@@ -168,11 +168,11 @@ describe("watchUploads ids", () => {
     },
   );
 
-  it("merges repeated ids: one watcher and one outcome per unique id", async () => {
+  it("merges repeated ids: one watcher per unique id, one outcome per id given", async () => {
     const clock = virtualClock();
     const { client, sent } = scripted(clock, [holding({ a: "complete", b: "complete" })]);
     const outcomes = await clock.run(helpersOf(client).watchUploads(["a", "b", "a", "a"]));
-    expect(summary(outcomes)).toEqual(["a: complete", "b: complete"]);
+    expect(summary(outcomes)).toEqual(["a: complete", "b: complete", "a: complete", "a: complete"]);
     expect(sent).toHaveLength(2);
   });
 
