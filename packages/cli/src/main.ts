@@ -71,8 +71,6 @@ function clientFor(provider: string, flags: GlobalFlags, io: Io): StatusClient {
   if (flags.sandbox) {
     const speed = positiveNumber("--speed", flags.speed);
     options.fetch = createSandbox(speed === undefined ? {} : { speed }).fetch;
-    // No key to protect, and sandbox time may run many times faster than the provider's limits.
-    options.rateLimit = false;
   }
   return entry.create(credentials, options);
 }

@@ -6,7 +6,7 @@ import type { ApiClient } from "./client.ts";
 import type { UploadNotFoundError } from "./errors.ts";
 import { waitForUpload } from "./poll.ts";
 import { redactDeep } from "./redact.ts";
-import type { UploadStatus, WaitOptions } from "./upload-status.ts";
+import type { Cost, UploadStatus, WaitOptions } from "./upload-status.ts";
 import { watchUploads, type FetchMany, type WatchOptions, type WatchOutcome } from "./watch.ts";
 
 export interface RequestOptions {
@@ -95,10 +95,13 @@ export interface StatusSource {
   notFound?: (id: string) => UploadNotFoundError;
   /** Throws a `TypeError` for an id the provider could never have issued, before any request. */
   checkId?: (id: string) => void;
-  /** The most requests one `one` can take (default 1); polls slow down to match the rate limit. */
-  cost?: number;
-  /** The most requests one round of `many` can take (default: `cost`). */
-  roundCost?: number;
+  /**
+   * Requests one `one` takes (default 1): the most it can take, or a function giving what the last
+   * look took. Polls slow down to match the rate limit.
+   */
+  cost?: Cost;
+  /** Requests one round of `many` takes, as `cost` (default: `cost`). */
+  roundCost?: Cost;
 }
 
 /** `source` with every status it returns redacted: what every helper, and `uploadStatuses`, reads. */

@@ -61,6 +61,7 @@ export {
   mapState,
   parsePercent,
   TERMINAL_STATES,
+  type Cost,
   type PollContext,
   type UploadState,
   type UploadStatus,

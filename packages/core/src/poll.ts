@@ -36,10 +36,14 @@ export interface WatchOutcome {
   error?: unknown;
 }
 
-/** Polls never come faster than one look's share of the rate limit (a look may take `cost` requests). */
+/**
+ * Polls never come faster than one look's share of the rate limit: a look may take `cost`
+ * requests, a number or what the last look took.
+ */
 function floorMs(context: PollContext): number {
   const { rateLimit, cost = 1 } = context;
-  return rateLimit ? (rateLimit.perMs / rateLimit.requests) * cost : 0;
+  const requests = typeof cost === "function" ? cost() : cost;
+  return rateLimit ? (rateLimit.perMs / rateLimit.requests) * requests : 0;
 }
 
 /** One upload being polled: what it has seen, and what follows from it. */
@@ -60,7 +64,6 @@ export interface Poll {
 }
 
 export function startPoll(context: PollContext, id: string, options: WaitOptions): Poll {
-  const floor = floorMs(context);
   const history: Observation[] = [];
   let last: UploadStatus | undefined;
   return {
@@ -74,10 +77,12 @@ export function startPoll(context: PollContext, id: string, options: WaitOptions
         return { id, error: new UploadFailedError({ provider: context.provider, status }) };
       return undefined;
     },
-    nextDelayMs: () =>
-      options.intervalMs === undefined
+    nextDelayMs() {
+      const floor = floorMs(context);
+      return options.intervalMs === undefined
         ? nextPollDelay(history, { floorMs: floor })
-        : Math.max(floor, options.intervalMs),
+        : Math.max(floor, options.intervalMs);
+    },
     timedOut(cause, askedMs) {
       const seen = !last
         ? "nothing"
@@ -120,7 +125,6 @@ export interface Retries {
  * so does the {@link MAX_FAILED_POLLS}th failure in a row when there is no deadline.
  */
 export function startRetries(context: PollContext, options: WaitOptions): Retries {
-  const floor = floorMs(context);
   let failures = 0;
   let last: unknown;
   return {
@@ -131,6 +135,7 @@ export function startRetries(context: PollContext, options: WaitOptions): Retrie
       const asked = ApiError.is(error) ? error.retryAfterMs : undefined;
       if (asked !== undefined && asked >= leftMs) return { askedMs: asked };
       if (leftMs === Infinity && failures >= MAX_FAILED_POLLS) return { error };
+      const floor = floorMs(context);
       const planned =
         options.intervalMs === undefined
           ? failureDelay(failures, { floorMs: floor })

@@ -64,6 +64,9 @@ export interface WaitOptions {
   onProgress?: (status: UploadStatus) => unknown;
 }
 
+/** Requests one look takes: at most this many, or (a function) what the last look took. */
+export type Cost = number | (() => number);
+
 /** What `waitForUpload` needs from a client. */
 export interface PollContext {
   provider: string;
@@ -71,7 +74,7 @@ export interface PollContext {
   /** Polls never come faster than one look's share of this limit. */
   rateLimit: RateLimit | undefined;
   /** The most requests one look can take (HighLevel searches up to 20 pages); default 1. */
-  cost?: number | undefined;
+  cost?: Cost | undefined;
 }
 
 /** Refuses an `intervalMs` or `timeoutMs` that would flood a server or never end, before any request. */

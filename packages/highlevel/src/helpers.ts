@@ -57,6 +57,7 @@ export function highLevelHelpers(
     query: UploadsQuery = {},
     { signal }: RequestOptions = {},
     maxPages?: number,
+    walk?: { pages: number },
   ): AsyncGenerator<UploadStatus, void, undefined> {
     const locationId = query.locationId ?? defaultLocationId;
     if (!locationId) {
@@ -65,6 +66,7 @@ export function highLevelHelpers(
       );
     }
     const page = async (skip: number) => {
+      if (walk) walk.pages++;
       const params = { path: { locationId }, query: pageQuery(query, skip) };
       const result = await client.GET("/social-media-posting/{locationId}/csv", { params, signal });
       const data = await client.unwrap(result, listProblem);
@@ -76,14 +78,18 @@ export function highLevelHelpers(
     yield* statusPages(client, 0, page, maxPages);
   }
   // The location's latest uploads, searched once for every id; each status found carries the id
-  // it was asked by.
-  const search = (ids: readonly string[], signal: AbortSignal | undefined) =>
-    findInList(
-      uploads({ limit: SEARCH_LIMIT.pageSize }, { signal }, SEARCH_LIMIT.pages),
-      ids,
-      Infinity,
-      keysOf,
-    );
+  // it was asked by. A search walks as many pages as it must (up to 20): polls are paced by the
+  // pages the last one took, so a location with a page of uploads is not polled like one with 20.
+  let lastPages = 1;
+  const search = async (ids: readonly string[], signal: AbortSignal | undefined) => {
+    const walk = { pages: 0 };
+    try {
+      const list = uploads({ limit: SEARCH_LIMIT.pageSize }, { signal }, SEARCH_LIMIT.pages, walk);
+      return await findInList(list, ids, Infinity, keysOf);
+    } finally {
+      lastPages = Math.max(1, walk.pages);
+    }
+  };
   const helpers = uploadHelpers(client, {
     one: async (id, signal) => {
       const status = (await search([id], signal)).get(id);
@@ -93,7 +99,7 @@ export function highLevelHelpers(
     // Watching many: one search of the location's list per tick answers for all of them.
     many: search,
     notFound,
-    cost: SEARCH_LIMIT.pages,
+    cost: () => lastPages,
   });
   return { ...helpers, uploads: (query, options) => uploads(query, options) };
 }

@@ -118,16 +118,31 @@ describe("highlevel ids", () => {
 });
 
 describe("highlevel polling", () => {
-  it(`polls no faster than a ${SEARCH_LIMIT.pages}-page search's share of the rate limit`, async () => {
-    const clock = virtualClock();
-    const sent: number[] = [];
-    const answers = ["pending", "in_progress", "completed"];
-    const fetch = async () => page([csv("a", answers[Math.min(sent.push(clock.now()), 3) - 1])]);
-    const c = createClient({ accessToken: TOKEN, locationId: "loc1", clock, fetch });
-    await clock.run(c.waitForUpload("a", { intervalMs: 10 }));
-    const floor = (RATE_LIMIT.perMs / RATE_LIMIT.requests) * SEARCH_LIMIT.pages; // 2 s
-    expect(sent).toEqual([0, floor, 2 * floor]);
-  });
+  it.each([
+    [1, 100],
+    [3, 300],
+  ])(
+    "a search that walks %i page(s) is paced at %i ms: its share of the rate limit",
+    async (pages, spacing) => {
+      const clock = virtualClock();
+      const looks: number[] = [];
+      const states = ["pending", "in_progress", "completed"];
+      const fill = (from: number) =>
+        Array.from({ length: SEARCH_LIMIT.pageSize }, (_, i) => csv(`other-${from + i}`));
+      const fetch = async (request: Request) => {
+        const skip = Number(new URL(request.url).searchParams.get("skip"));
+        if (skip === 0) looks.push(clock.now());
+        const last = skip / SEARCH_LIMIT.pageSize === pages - 1;
+        const count = pages * SEARCH_LIMIT.pageSize;
+        if (!last) return page(fill(skip), count);
+        return page([csv("a", states[Math.min(looks.length, 3) - 1]), ...fill(skip + 1)], count);
+      };
+      const c = createClient({ accessToken: TOKEN, locationId: "loc1", clock, fetch });
+      await clock.run(c.waitForUpload("a", { intervalMs: 10 }));
+      expect((RATE_LIMIT.perMs / RATE_LIMIT.requests) * pages).toBe(spacing);
+      expect(looks).toEqual([0, spacing, 2 * spacing]);
+    },
+  );
 
   it("watchUploads rides out a failed round, and ends only the unfinished uploads on a permanent failure", async () => {
     const answers = [
