@@ -8,7 +8,7 @@ import * as sanitizeemail from "@filestatus/sanitizeemail";
 import * as zerobounce from "@filestatus/zerobounce";
 import { assert, assertEqual, assertNoSecret } from "./assert.ts";
 
-type Handler = (request: Request) => Response | Promise<Response>;
+type Handler = (request: Request) => Promise<Response>;
 
 /** Serves `handler` on a free loopback port of the runtime under test. */
 export type ServeOn = (handler: Handler) => Promise<{ origin: string; close(): Promise<void> }>;
@@ -17,12 +17,13 @@ const KEY = "live-K3y-r3d1rect";
 
 export async function redirectFlow(serveOn: ServeOn): Promise<void> {
   const arrived: string[] = [];
-  const away = await serveOn((request) => {
+  const away = await serveOn(async (request) => {
     arrived.push(`${request.url} ${JSON.stringify([...request.headers])}`);
     return Response.json({ from: "away" });
   });
   const home = await serveOn(
-    () => new Response(null, { status: 302, headers: { Location: `${away.origin}/landing` } }),
+    async () =>
+      new Response(null, { status: 302, headers: { Location: `${away.origin}/landing` } }),
   );
   try {
     const options = { baseUrl: home.origin, retry: false as const };
