@@ -12,3 +12,4 @@ export { placesOf } from "./secrets.ts";
 export { recordingClock, virtualClock, type RecordingClock, type VirtualClock } from "./clocks.ts";
 export { describeFaults, type FaultTarget } from "./faults.ts";
 export { itHonoursWaitLimits, type WaitLimitsTarget } from "./waits.ts";
+export { caught, collect } from "./results.ts";

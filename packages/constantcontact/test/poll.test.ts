@@ -1,4 +1,4 @@
-import { useServer } from "@filestatus/testkit";
+import { caught, useServer } from "@filestatus/testkit";
 import { describe, expect, it } from "vitest";
 import {
   ApiError,
@@ -29,7 +29,6 @@ const files = (states: Record<string, string>) => (request: Request) =>
       .filter((id) => id in states)
       .map((id) => file(id, states[id])),
   );
-const caught = (promise: Promise<unknown>) => promise.catch((e: unknown) => e);
 const stateOf = (o: { status?: UploadStatus; error?: unknown }) =>
   o.status?.state ?? (o.error as Error).name;
 

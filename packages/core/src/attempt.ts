@@ -53,13 +53,19 @@ export async function attemptOnce(o: TransportOptions, request: Request): Promis
           controller.abort(new DOMException("attempt timed out", "TimeoutError"));
         })
       : undefined;
-  const where = {
+  // The URL messages show: the one that answered, or, before an answer, the request's with `***`
+  // where the credentials go (worked out only then: most attempts never need it).
+  let url: string | undefined;
+  const where = () => ({
     provider: o.provider,
     method: request.method,
-    url: o.redact(shownUrl(request.url, o.credentials)),
-  };
+    url: url ?? o.redact(shownUrl(request.url, o.credentials)),
+  });
   let sent = false;
-  const send: Fetch = (prepared) => ((sent = true), o.send(prepared));
+  const send: Fetch = (prepared) => {
+    sent = true;
+    return o.send(prepared);
+  };
   const carriesSecret = o.carriesSecret ?? ((text: string) => o.redact(text) !== text);
   try {
     const signal = controller.signal;
@@ -68,7 +74,7 @@ export async function attemptOnce(o: TransportOptions, request: Request): Promis
       signal,
       (late) => void late.response.body?.cancel().catch(() => undefined),
     );
-    where.url = o.redact(hop.url);
+    url = o.redact(hop.url);
     const { response } = hop;
     const text = await untilAborted(readBody(response), signal);
     const copy = new Response(text === "" ? null : text, {
@@ -77,17 +83,17 @@ export async function attemptOnce(o: TransportOptions, request: Request): Promis
       headers: response.headers,
     });
     // The real URL may carry a key (query or path); only the redacted one is exposed.
-    Object.defineProperty(copy, "url", { value: where.url });
-    responseOrigin.set(copy, { method: where.method, url: where.url });
+    Object.defineProperty(copy, "url", { value: url });
+    responseOrigin.set(copy, { method: request.method, url });
     return { response: copy, text };
   } catch (cause) {
     if (request.signal.aborted) throw request.signal.reason;
     const redacted = redactCause(cause, o.redact);
     if (timedOut)
-      return { failure: new TimeoutError({ ...where, timeoutMs: o.timeoutMs, cause: redacted }) };
+      return { failure: new TimeoutError({ ...where(), timeoutMs: o.timeoutMs, cause: redacted }) };
     // Nothing was sent: the request itself is at fault (a header value, a body), not the network.
     if (!sent) throw redacted;
-    return { failure: new ConnectionError({ ...where, cause: redacted }) };
+    return { failure: new ConnectionError({ ...where(), cause: redacted }) };
   } finally {
     cancelTimer?.();
     unlink();

@@ -61,11 +61,11 @@ export async function sendFollowing(
   request: Request,
   signal: AbortSignal,
 ): Promise<Hop> {
-  const origin = new URL(request.url).origin;
   const mode = request.redirect;
+  let origin: string | undefined; // worked out at the first redirect: most requests have none
   let current = request;
   for (let hop = 0; ; hop++) {
-    const home = new URL(current.url).origin === origin;
+    const home = hop === 0 || new URL(current.url).origin === origin;
     const bodySent = current.body !== null;
     const prepared = applyCredentials(current, home ? s.credentials : [], signal, hop > 0);
     const response = await s.send(prepared);
@@ -76,6 +76,7 @@ export async function sendFollowing(
     }
     const next = nextRequest(current, response, bodySent);
     if (!next) return answered;
+    origin ??= new URL(request.url).origin;
     if (hop >= MAX_REDIRECTS) throw new TypeError(`more than ${MAX_REDIRECTS} redirects`);
     // A server may write a key into the Location it sends: such a redirect is handed back unfollowed.
     if (new URL(next.url).origin !== origin && s.carriesSecret(next.url)) return answered;

@@ -1,4 +1,4 @@
-import { hang, serve, virtualClock } from "@filestatus/testkit";
+import { caught, hang, serve, virtualClock } from "@filestatus/testkit";
 import { describe, expect, it } from "vitest";
 import {
   ApiError,
@@ -22,7 +22,6 @@ import {
   type Paths,
 } from "./demo.ts";
 
-const caught = (promise: Promise<unknown>) => promise.catch((e: unknown) => e);
 const busy = () => json({ message: "busy" }, 503);
 const queued = () => json(upload("queued"));
 const complete = () => json(upload("complete"));

@@ -1,4 +1,4 @@
-import { hang, serve, virtualClock } from "@filestatus/testkit";
+import { caught, hang, serve, virtualClock } from "@filestatus/testkit";
 import { describe, expect, it } from "vitest";
 import {
   ApiError,
@@ -23,7 +23,6 @@ import {
   type Upload,
 } from "./demo.ts";
 
-const caught = (promise: Promise<unknown>) => promise.catch((e: unknown) => e);
 const list = (...uploads: Upload[]) => json({ uploads });
 const summary = (outcomes: WatchOutcome[]) =>
   outcomes.map((o) => `${o.id}: ${o.status?.state ?? (o.error as Error).name}`);

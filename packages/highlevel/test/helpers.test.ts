@@ -1,4 +1,4 @@
-import { itHonoursWaitLimits } from "@filestatus/testkit";
+import { caught, itHonoursWaitLimits } from "@filestatus/testkit";
 import {
   createSandbox,
   defaultUploads,
@@ -49,8 +49,6 @@ async function all(query?: UploadsQuery, c = client()): Promise<UploadStatus[]> 
   for await (const status of c.uploads(query)) out.push(status);
   return out;
 }
-
-const caught = (promise: Promise<unknown>) => promise.catch((e: unknown) => e);
 
 async function first(query?: UploadsQuery, c = client()): Promise<UploadStatus | undefined> {
   for await (const status of c.uploads(query)) return status;

@@ -1,4 +1,4 @@
-import { useServer, virtualClock } from "@filestatus/testkit";
+import { caught, collect, useServer, virtualClock } from "@filestatus/testkit";
 import { describe, expect, it } from "vitest";
 import {
   ApiError,
@@ -29,16 +29,9 @@ const body = (csvs: unknown, count = Array.isArray(csvs) ? csvs.length : 1) => (
   results: { csvs, count },
 });
 const page = (csvs: unknown, count?: number) => Response.json(body(csvs, count));
-const caught = (promise: Promise<unknown>) => promise.catch((e: unknown) => e);
 const reasonOf = (error: unknown) => (error as ApiError).providerMessage;
 const stateOf = (o: { status?: UploadStatus; error?: unknown }) =>
   o.status?.state ?? (o.error as Error).message;
-
-async function collect(uploads: AsyncIterable<UploadStatus>): Promise<UploadStatus[]> {
-  const items: UploadStatus[] = [];
-  for await (const item of uploads) items.push(item);
-  return items;
-}
 
 describe("highlevel answers of an unexpected shape", () => {
   it.each([

@@ -1,4 +1,4 @@
-import { useServer } from "@filestatus/testkit";
+import { caught, collect, useServer } from "@filestatus/testkit";
 import { describe, expect, it } from "vitest";
 import {
   ApiError,
@@ -24,13 +24,6 @@ const csv = (id: number, status = "FINISHED", extra: object = {}) => ({
 const page = (csvs: unknown[], totalPages = 1) =>
   Response.json({ success: true, message: "Success", csvs, total_pages: totalPages });
 const pathOf = (request: Request) => new URL(request.url).pathname;
-const caught = (promise: Promise<unknown>) => promise.catch((e: unknown) => e);
-
-async function collect(uploads: AsyncIterable<UploadStatus>): Promise<UploadStatus[]> {
-  const items: UploadStatus[] = [];
-  for await (const item of uploads) items.push(item);
-  return items;
-}
 
 describe("ipqs answers of an unexpected shape", () => {
   it.each([

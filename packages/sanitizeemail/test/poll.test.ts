@@ -1,4 +1,4 @@
-import { useServer } from "@filestatus/testkit";
+import { caught, collect, useServer } from "@filestatus/testkit";
 import { describe, expect, it } from "vitest";
 import {
   ApiError,
@@ -23,14 +23,7 @@ const file = (id: number, status = "validated", extra: object = {}) => ({
 });
 const page = (results: unknown[], next: string | null = null) =>
   Response.json({ count: results.length, next, previous: null, results });
-const caught = (promise: Promise<unknown>) => promise.catch((e: unknown) => e);
 const reasonOf = (error: unknown) => (error as ApiError).providerMessage;
-
-async function collect(uploads: AsyncIterable<UploadStatus>): Promise<UploadStatus[]> {
-  const items: UploadStatus[] = [];
-  for await (const item of uploads) items.push(item);
-  return items;
-}
 
 describe("sanitizeemail answers of an unexpected shape", () => {
   it.each([

@@ -1,0 +1,14 @@
+/**
+ * Small ways of reading what the code under test produced.
+ */
+
+/** Every item of an async iterable, in order (for the `uploads()` pages of a provider). */
+export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
+
+/** What `promise` rejects with (or, if it does not, resolves with), for assertions on errors. */
+export const caught = (promise: Promise<unknown>): Promise<unknown> =>
+  promise.catch((error: unknown) => error);
