@@ -57,9 +57,11 @@ function bump(version: string, type: "patch" | "minor"): string {
 function copyRepo(): string {
   const dir = mkdtempSync(join(tmpdir(), "filestatus-release-"));
   scratch.push(dir);
-  for (const entry of ["package.json", "pnpm-workspace.yaml", ".prettierrc.json", ".changeset"]) {
-    cpSync(join(repo, entry), join(dir, entry), { recursive: true });
+  for (const entry of ["package.json", "pnpm-workspace.yaml", ".prettierrc.json"]) {
+    cpSync(join(repo, entry), join(dir, entry));
   }
+  // The real config, without the changesets pending in the repository: each test writes its own.
+  cpSync(join(repo, ".changeset/config.json"), join(dir, ".changeset/config.json"));
   for (const pkg of dirs) cpSync(join(repo, pkg, "package.json"), join(dir, pkg, "package.json"));
   symlinkSync(join(repo, "node_modules"), join(dir, "node_modules"));
   return dir;

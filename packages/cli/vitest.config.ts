@@ -1,0 +1,6 @@
+import { defineConfig } from "vitest/config";
+
+// Each test runs the built command as a child process (its own Node start, up to 10 s in
+// test/run.ts). With every package's suite running at once on a 2-core machine, a start alone can
+// take seconds, so vitest's 5 s default would fail tests that are only waiting their turn.
+export default defineConfig({ test: { testTimeout: 30_000 } });
