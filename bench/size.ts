@@ -16,7 +16,7 @@ import { bytes, int, kb, type Table } from "./lib/table.ts";
  * The issue's target is 6 kB (6,144 B), which the consumers miss. The budget was 8,960 B (largest
  * 8,841 B, highlevel); the runtime hardening (redirects followed by the transport, options checked
  * at createClient, waits bounded by their deadline and riding out transient failures, one outcome
- * per watched id, pagination that cannot loop, shape checks) took the largest to 12,657 B
+ * per watched id, pagination that cannot loop, shape checks) took the largest to 12,674 B
  * (highlevel, 2026-11-25), so the budget is that rounded up to the next 256 B. Every helper is
  * bundled with `createClient` today; leaving uncalled helpers out by tree-shaking is how the
  * consumers get back towards 6,144.
