@@ -7,7 +7,7 @@ import { UploadFailedError, type CommonOptions } from "@filestatus/core";
 import { createSandbox } from "@filestatus/sandbox";
 import { Command, CommanderError, Option } from "commander";
 import { PROVIDER_NAMES, PROVIDERS, type Credentials, type StatusClient } from "./providers.ts";
-import { statusJson, statusLine } from "./render.ts";
+import { errorLine, printableLines, statusJson, statusLine } from "./render.ts";
 import { watchUploads, type Output } from "./watch.ts";
 
 export interface Io {
@@ -81,7 +81,11 @@ function program(io: Io, setCode: (code: number) => void): Command {
       "Is my uploaded file done yet? Upload status for ZeroBounce, IPQS, SanitizeEmail, HighLevel and Constant Contact.",
     )
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      // Commander's errors quote the command line, which may hold anything.
+      writeErr: (s) => io.stderr.write(printableLines(s)),
+    })
     .showHelpAfterError(false);
   const common = (command: Command) =>
     command
@@ -133,7 +137,7 @@ function program(io: Io, setCode: (code: number) => void): Command {
           if (isUsage(error)) throw new UsageError(withoutPrefix(error.message));
           failed++;
           if (!UploadFailedError.is(error) || !flags.json)
-            io.stderr.write(`filestatus: ${target.id}: ${describe(error)}\n`);
+            io.stderr.write(errorLine(`${target.id}: ${describe(error)}`));
         }
         if (!flags.json) io.stdout.write(`${results.length - failed} complete, ${failed} failed\n`);
         setCode(failed > 0 ? 1 : 0);
@@ -185,10 +189,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return error.exitCode === 0 ? 0 : 2;
     }
     if (isUsage(error)) {
-      io.stderr.write(`filestatus: ${withoutPrefix(error.message)}\n`);
+      io.stderr.write(errorLine(withoutPrefix(error.message)));
       return 2;
     }
-    io.stderr.write(`filestatus: ${describe(error)}\n`);
+    io.stderr.write(errorLine(describe(error)));
     return 1;
   }
 }

@@ -5,7 +5,7 @@
 import type { UploadStatus, WaitOptions } from "@filestatus/core";
 import { MultiBar, Presets, type SingleBar } from "cli-progress";
 import type { StatusClient } from "./providers.ts";
-import { statusJson, statusLine } from "./render.ts";
+import { printable, statusJson, statusLine } from "./render.ts";
 
 export interface WatchTarget {
   provider: string;
@@ -40,11 +40,11 @@ function liveDisplay(out: Output, targets: readonly WatchTarget[]): Display {
     Presets.shades_classic,
   );
   const byTarget = new Map<WatchTarget, SingleBar>();
-  const idWidth = Math.max(...targets.map((t) => t.id.length));
+  const idWidth = Math.max(...targets.map((t) => printable(t.id).length));
   for (const t of targets) {
     const payload = {
-      provider: t.provider.padEnd(15),
-      id: t.id.padEnd(idWidth),
+      provider: printable(t.provider).padEnd(15),
+      id: printable(t.id).padEnd(idWidth),
       progress: "   ",
       state: "waiting",
       name: "",
@@ -59,8 +59,8 @@ function liveDisplay(out: Output, targets: readonly WatchTarget[]): Display {
         status.progress === undefined && status.state !== "complete" ? "   " : `${value}%`;
       byTarget.get(target)?.update(value, {
         progress: progress.padStart(4),
-        state: status.state,
-        name: status.name ?? "",
+        state: printable(status.state),
+        name: printable(status.name ?? ""),
       });
     },
     stop: () => bars.stop(),
