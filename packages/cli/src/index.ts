@@ -1,7 +1,9 @@
-export { main, UsageError, type Io } from "./main.ts";
+export { UsageError } from "./errors.ts";
+export { main, type Io } from "./main.ts";
 export {
   PROVIDER_NAMES,
   PROVIDERS,
+  providerEntry,
   type Credentials,
   type ProviderEntry,
   type StatusClient,

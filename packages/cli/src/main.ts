@@ -3,10 +3,10 @@
  * upload failed or the provider answered with an error, 2 a usage error (unknown provider,
  * missing credentials, bad id or flag).
  */
-import { UploadFailedError, type CommonOptions } from "@filestatus/core";
-import { createSandbox } from "@filestatus/sandbox";
+import { UploadFailedError } from "@filestatus/core";
 import { Command, CommanderError, Option } from "commander";
-import { PROVIDER_NAMES, PROVIDERS, type Credentials, type StatusClient } from "./providers.ts";
+import { clientFor, positiveNumber, type GlobalFlags } from "./connect.ts";
+import { describe, isUsage, UsageError, withoutPrefix } from "./errors.ts";
 import { errorLine, printableLines, statusJson, statusLine } from "./render.ts";
 import { watchUploads, type Output } from "./watch.ts";
 
@@ -14,65 +14,6 @@ export interface Io {
   stdout: Output;
   stderr: { write(text: string): void };
   env: Readonly<Record<string, string | undefined>>;
-}
-
-/** Bad input from the user: one line on stderr, exit 2. */
-export class UsageError extends Error {
-  override readonly name = "UsageError";
-}
-
-interface GlobalFlags {
-  json?: boolean;
-  sandbox?: boolean;
-  speed?: string;
-  baseUrl?: string;
-  apiKey?: string;
-  accessToken?: string;
-  locationId?: string;
-}
-
-const FLAG_OF: Record<keyof Credentials, string> = {
-  apiKey: "--api-key",
-  accessToken: "--access-token",
-  locationId: "--location-id",
-};
-
-function positiveNumber(
-  flag: string,
-  value: string | undefined,
-  integer = false,
-): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!(Number.isFinite(n) && n > 0) || (integer && !Number.isInteger(n))) {
-    throw new UsageError(`${flag} must be a positive ${integer ? "integer" : "number"}`);
-  }
-  return n;
-}
-
-/** The client for `provider`, with credentials from flags, then the environment. Never echoes them. */
-function clientFor(provider: string, flags: GlobalFlags, io: Io): StatusClient {
-  const entry = PROVIDERS[provider];
-  if (!entry)
-    throw new UsageError(`unknown provider "${provider}" (one of: ${PROVIDER_NAMES.join(", ")})`);
-  const credentials: Credentials = {};
-  for (const [option, variable] of Object.entries(entry.env) as [keyof Credentials, string][]) {
-    const value =
-      flags[option] ?? io.env[variable] ?? (flags.sandbox ? `sandbox-${option}` : undefined);
-    if (value !== undefined && value.trim() !== "") credentials[option] = value;
-    else if (option !== "locationId") {
-      throw new UsageError(
-        `missing credential for ${provider}: set ${variable} or pass ${FLAG_OF[option]}`,
-      );
-    }
-  }
-  const options: CommonOptions = {};
-  if (flags.baseUrl) options.baseUrl = flags.baseUrl;
-  if (flags.sandbox) {
-    const speed = positiveNumber("--speed", flags.speed);
-    options.fetch = createSandbox(speed === undefined ? {} : { speed }).fetch;
-  }
-  return entry.create(credentials, options);
 }
 
 function program(io: Io, setCode: (code: number) => void): Command {
@@ -100,7 +41,7 @@ function program(io: Io, setCode: (code: number) => void): Command {
   common(root.command("status").argument("<provider>").argument("<id>"))
     .description("print one upload's status")
     .action(async (provider: string, id: string, flags: GlobalFlags) => {
-      const status = await clientFor(provider, flags, io).uploadStatus(id);
+      const status = await clientFor(provider, flags, io.env).uploadStatus(id);
       io.stdout.write(`${flags.json ? statusJson(status) : statusLine(status)}\n`);
     });
 
@@ -119,7 +60,7 @@ function program(io: Io, setCode: (code: number) => void): Command {
         ids: string[],
         flags: GlobalFlags & { interval?: string; timeout?: string },
       ) => {
-        const client = clientFor(provider, flags, io);
+        const client = clientFor(provider, flags, io.env);
         const intervalMs = positiveNumber("--interval", flags.interval);
         const timeoutMs = positiveNumber("--timeout", flags.timeout);
         const results = await watchUploads(
@@ -148,7 +89,7 @@ function program(io: Io, setCode: (code: number) => void): Command {
     .description("list uploads, newest first (IPQS, SanitizeEmail, HighLevel)")
     .addOption(new Option("--limit <n>", "print at most this many").default("20"))
     .action(async (provider: string, flags: GlobalFlags & { limit: string }) => {
-      const client = clientFor(provider, flags, io);
+      const client = clientFor(provider, flags, io.env);
       const limit = positiveNumber("--limit", flags.limit, true)!;
       if (!client.uploads)
         throw new UsageError(
@@ -162,20 +103,6 @@ function program(io: Io, setCode: (code: number) => void): Command {
     });
   return root;
 }
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** Our own input checks throw `TypeError("@filestatus/<provider>: …")` before anything is sent. */
-function isUsage(error: unknown): error is Error {
-  return (
-    error instanceof UsageError ||
-    (error instanceof TypeError && error.message.startsWith("@filestatus/"))
-  );
-}
-
-const withoutPrefix = (message: string) => message.replace(/^@filestatus\/\w+: /, "");
 
 /** Runs the CLI; resolves with the exit code. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {

@@ -15,6 +15,7 @@ import * as highlevel from "@filestatus/highlevel";
 import * as ipqs from "@filestatus/ipqs";
 import * as sanitizeemail from "@filestatus/sanitizeemail";
 import * as zerobounce from "@filestatus/zerobounce";
+import { UsageError } from "./errors.ts";
 
 /** What the CLI needs from any provider client. */
 export interface StatusClient {
@@ -75,3 +76,14 @@ export const PROVIDERS: Readonly<Record<string, ProviderEntry>> = {
 };
 
 export const PROVIDER_NAMES: readonly string[] = Object.keys(PROVIDERS);
+
+/**
+ * The entry of `name`; a usage error for any other name, including those every object inherits
+ * (`constructor`, `__proto__`, `toString`), which `PROVIDERS[name]` would hand out.
+ */
+export function providerEntry(name: string): ProviderEntry {
+  if (!Object.hasOwn(PROVIDERS, name)) {
+    throw new UsageError(`unknown provider "${name}" (one of: ${PROVIDER_NAMES.join(", ")})`);
+  }
+  return PROVIDERS[name]!;
+}
