@@ -2,7 +2,7 @@
  * Runs the built `filestatus` command as a child process: stdin closed, stdout and stderr pipes
  * (never a TTY), and an environment without any of the host's provider credentials.
  */
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
@@ -70,6 +70,36 @@ export async function run(
     child.stdin?.end();
     child.stdout?.once("data", release);
     child.stderr?.once("data", release);
+  });
+}
+
+/**
+ * `node dist/bin.js ...args` with a reader that leaves after the first chunk of stdout, like
+ * `| head -1`; resolves with the exit code and all of stderr (`stdout`: that first chunk).
+ */
+export async function runClosingStdout(args: readonly string[]): Promise<RunResult> {
+  const release = await startSlot();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: PACKAGE,
+      env: cleanEnv(),
+      stdio: ["ignore", "pipe", "pipe"],
+      timeout: 10_000,
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.once("data", (chunk: Buffer) => {
+      release();
+      stdout = chunk.toString("utf8");
+      child.stdout.destroy();
+    });
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      release();
+      if (code === null) reject(new Error(`killed by ${signal}; stderr: ${stderr}`));
+      else resolve({ code, stdout, stderr });
+    });
   });
 }
 
