@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // The `filestatus` command: the one place that touches the process.
+import { constants } from "node:os";
+import { Interrupted } from "./errors.ts";
 import { main } from "./main.ts";
+import { TERMINAL_RESTORE } from "./watch.ts";
 
 // `filestatus watch … | head -1`: the reader left. What is left to print has nowhere to go (Node
 // drops writes to the closed stream), but the command carries on, because its exit code has to say
@@ -11,8 +14,23 @@ const readerLeft = (error: NodeJS.ErrnoException): void => {
 process.stdout.on("error", readerLeft);
 process.stderr.on("error", readerLeft);
 
-process.exitCode = await main(process.argv.slice(2), {
+// Ctrl-C or a SIGTERM stops the command through its signal, so that a live display is taken down
+// (cursor shown, auto-wrap on) before the process exits. A second one does not wait for that.
+const interrupt = new AbortController();
+const onSignal = (signal: NodeJS.Signals): void => {
+  if (!interrupt.signal.aborted) return interrupt.abort(new Interrupted(signal));
+  if (process.stdout.isTTY) process.stdout.write(TERMINAL_RESTORE);
+  process.exit(128 + constants.signals[signal]);
+};
+process.on("SIGINT", onSignal);
+process.on("SIGTERM", onSignal);
+
+const code = await main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
+  signal: interrupt.signal,
 });
+// Once interrupted, nothing still pending (a request, a timer) is worth waiting for.
+if (interrupt.signal.aborted) process.exit(code);
+process.exitCode = code;

@@ -1,4 +1,4 @@
-export { UsageError } from "./errors.ts";
+export { Interrupted, UsageError } from "./errors.ts";
 export { main, type Io } from "./main.ts";
 export {
   PROVIDER_NAMES,
@@ -9,4 +9,10 @@ export {
   type StatusClient,
 } from "./providers.ts";
 export { statusJson, statusLine } from "./render.ts";
-export { watchUploads, type Output, type WatchResult, type WatchTarget } from "./watch.ts";
+export {
+  TERMINAL_RESTORE,
+  watchUploads,
+  type Output,
+  type WatchResult,
+  type WatchTarget,
+} from "./watch.ts";

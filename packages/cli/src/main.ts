@@ -1,19 +1,36 @@
 /**
  * `filestatus status|watch|list`. Exit codes: 0 success (every watched upload complete), 1 an
  * upload failed or the provider answered with an error, 2 a usage error (unknown provider,
- * missing credentials, bad id or flag).
+ * missing credentials, bad id or flag), 128 + the signal's number when interrupted (130: Ctrl-C).
  */
-import { UploadFailedError } from "@filestatus/core";
 import { Command, CommanderError, Option } from "commander";
-import { clientFor, positiveNumber, type GlobalFlags } from "./connect.ts";
-import { describe, isUsage, UsageError, withoutPrefix } from "./errors.ts";
-import { errorLine, printableLines, statusJson, statusLine } from "./render.ts";
-import { watchUploads, type Output } from "./watch.ts";
+import * as commands from "./commands.ts";
+import { describe, interruptedCode, isUsage, withoutPrefix } from "./errors.ts";
+import { errorLine, printableLines } from "./render.ts";
+import type { Output } from "./watch.ts";
+import type { Interrupted } from "./errors.ts";
 
 export interface Io {
   stdout: Output;
   stderr: { write(text: string): void };
   env: Readonly<Record<string, string | undefined>>;
+  /**
+   * Aborted with an {@link Interrupted} (SIGINT, SIGTERM): the command stops what it is doing,
+   * leaves the terminal as it found it, prints nothing more and resolves with 128 + the signal's number.
+   */
+  signal?: AbortSignal;
+}
+
+/** The options every command takes. */
+function common(command: Command): Command {
+  return command
+    .option("--json", "print JSON instead of text")
+    .option("--sandbox", "use the built-in sandbox instead of the provider (no network, no keys)")
+    .option("--speed <factor>", "with --sandbox: how much faster uploads progress")
+    .option("--base-url <url>", "provider server URL")
+    .option("--api-key <key>", "API key (default: the provider's *_API_KEY variable)")
+    .option("--access-token <token>", "access token (HighLevel, Constant Contact)")
+    .option("--location-id <id>", "HighLevel location (default: HIGHLEVEL_LOCATION_ID)");
 }
 
 function program(io: Io, setCode: (code: number) => void): Command {
@@ -28,22 +45,12 @@ function program(io: Io, setCode: (code: number) => void): Command {
       writeErr: (s) => io.stderr.write(printableLines(s)),
     })
     .showHelpAfterError(false);
-  const common = (command: Command) =>
-    command
-      .option("--json", "print JSON instead of text")
-      .option("--sandbox", "use the built-in sandbox instead of the provider (no network, no keys)")
-      .option("--speed <factor>", "with --sandbox: how much faster uploads progress")
-      .option("--base-url <url>", "provider server URL")
-      .option("--api-key <key>", "API key (default: the provider's *_API_KEY variable)")
-      .option("--access-token <token>", "access token (HighLevel, Constant Contact)")
-      .option("--location-id <id>", "HighLevel location (default: HIGHLEVEL_LOCATION_ID)");
 
   common(root.command("status").argument("<provider>").argument("<id>"))
     .description("print one upload's status")
-    .action(async (provider: string, id: string, flags: GlobalFlags) => {
-      const status = await clientFor(provider, flags, io.env).uploadStatus(id);
-      io.stdout.write(`${flags.json ? statusJson(status) : statusLine(status)}\n`);
-    });
+    .action(async (provider: string, id: string, flags: commands.StatusFlags) =>
+      setCode(await commands.status(io, provider, id, flags)),
+    );
 
   common(root.command("watch").argument("<provider>").argument("<ids...>"))
     .description("wait until every upload finishes; exit 0 when all complete, 1 when any failed")
@@ -54,58 +61,20 @@ function program(io: Io, setCode: (code: number) => void): Command {
       ),
     )
     .addOption(new Option("--timeout <ms>", "give up after this long"))
-    .action(
-      async (
-        provider: string,
-        ids: string[],
-        flags: GlobalFlags & { interval?: string; timeout?: string },
-      ) => {
-        const client = clientFor(provider, flags, io.env);
-        const intervalMs = positiveNumber("--interval", flags.interval);
-        const timeoutMs = positiveNumber("--timeout", flags.timeout);
-        const results = await watchUploads(
-          ids.map((id) => ({ provider, id, client })),
-          io.stdout,
-          {
-            json: flags.json ?? false,
-            ...(intervalMs && { intervalMs }),
-            ...(timeoutMs && { timeoutMs }),
-          },
-        );
-        let failed = 0;
-        for (const { target, error } of results) {
-          if (error === undefined) continue;
-          if (isUsage(error)) throw new UsageError(withoutPrefix(error.message));
-          failed++;
-          if (!UploadFailedError.is(error) || !flags.json)
-            io.stderr.write(errorLine(`${target.id}: ${describe(error)}`));
-        }
-        if (!flags.json) io.stdout.write(`${results.length - failed} complete, ${failed} failed\n`);
-        setCode(failed > 0 ? 1 : 0);
-      },
+    .action(async (provider: string, ids: string[], flags: commands.WatchFlags) =>
+      setCode(await commands.watch(io, provider, ids, flags)),
     );
 
   common(root.command("list").argument("<provider>"))
     .description("list uploads, newest first (IPQS, SanitizeEmail, HighLevel)")
     .addOption(new Option("--limit <n>", "print at most this many").default("20"))
-    .action(async (provider: string, flags: GlobalFlags & { limit: string }) => {
-      const client = clientFor(provider, flags, io.env);
-      const limit = positiveNumber("--limit", flags.limit, true)!;
-      if (!client.uploads)
-        throw new UsageError(
-          `${provider} has no list endpoint; use: filestatus status ${provider} <id>`,
-        );
-      let printed = 0;
-      for await (const status of client.uploads()) {
-        io.stdout.write(`${flags.json ? statusJson(status) : statusLine(status)}\n`);
-        if (++printed >= limit) break;
-      }
-    });
+    .action(async (provider: string, flags: commands.ListFlags) =>
+      setCode(await commands.list(io, provider, flags)),
+    );
   return root;
 }
 
-/** Runs the CLI; resolves with the exit code. */
-export async function main(argv: readonly string[], io: Io): Promise<number> {
+async function run(argv: readonly string[], io: Io): Promise<number> {
   let code = 0;
   try {
     await program(io, (c) => (code = c)).parseAsync([...argv], { from: "user" });
@@ -115,6 +84,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       // --help and --version end here too, with exit code 0.
       return error.exitCode === 0 ? 0 : 2;
     }
+    // Interrupted: whatever failed on the way out is not news.
+    if (io.signal?.aborted) return 1;
     if (isUsage(error)) {
       io.stderr.write(errorLine(withoutPrefix(error.message)));
       return 2;
@@ -122,4 +93,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.stderr.write(errorLine(describe(error)));
     return 1;
   }
+}
+
+/** Runs the CLI; resolves with the exit code. */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  const code = await run(argv, io);
+  return interruptedCode(io.signal) ?? code;
 }

@@ -24,6 +24,12 @@ export interface WatchResult {
   error?: unknown;
 }
 
+/**
+ * Undoes what the live display does to a terminal: shows the cursor (`ESC[?25h`) and turns
+ * auto-wrap back on (`ESC[?7h`). Its own stop writes the same; this is for an exit that cannot wait.
+ */
+export const TERMINAL_RESTORE: string = "\u001b[?25h\u001b[?7h";
+
 interface Display {
   update(target: WatchTarget, status: UploadStatus): void;
   stop(): void;

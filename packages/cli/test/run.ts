@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { defaultUploads, type ProviderName } from "@filestatus/sandbox";
 
 export const PACKAGE: string = fileURLToPath(new URL("..", import.meta.url));
-const BIN: string = join(PACKAGE, "dist", "bin.js");
+export const BIN: string = join(PACKAGE, "dist", "bin.js");
 
 export interface RunResult {
   code: number;
@@ -38,7 +38,7 @@ const STARTING_AT_ONCE: number = Math.max(1, availableParallelism() - 1);
 let starting = 0;
 const waiting: (() => void)[] = [];
 
-async function startSlot(): Promise<() => void> {
+export async function startSlot(): Promise<() => void> {
   while (starting >= STARTING_AT_ONCE) await new Promise<void>((wake) => waiting.push(wake));
   starting++;
   let released = false;
