@@ -6,6 +6,7 @@
 import { useServer } from "@filestatus/testkit";
 import { beforeAll, describe, it } from "vitest";
 import { ensureBuilt, lines, run } from "./run.ts";
+import { HAS_SCRIPT, inTerminal } from "./terminal.ts";
 
 /** OSC "set title" ended by BEL, "clear screen", a C1 CSI, DEL, NEL, a carriage return, a newline. */
 const HOSTILE = "\u001b]0;pwned\u0007\u001b[2Jx\u009b31m\u007f\u0085\rfake\nline.csv";
@@ -61,6 +62,15 @@ describe.concurrent("control characters from a server are shown escaped", () => 
     expect(lines(result.stderr)).toEqual([
       `filestatus: failed: zerobounce: upload failed (${HOSTILE_SHOWN}) ended as failed`,
     ]);
+  });
+
+  it.skipIf(!HAS_SCRIPT)("watch on a terminal: the live display", async ({ expect }) => {
+    const terminal = await inTerminal(["watch", "zerobounce", "done", ...at()]);
+    const { code, output } = await terminal.done;
+    expect(code).toBe(0);
+    // The display's own sequences are CSI ones (ESC [ ? 25 l, ESC [ 1 G …): no title, no clearing.
+    expect(output).not.toMatch(/\u001b\]|\u001b\[2J|[\u0007\u007f-\u009f]/);
+    expect(output).toContain(`complete ${HOSTILE_SHOWN}`);
   });
 
   it("list: an id the provider made up, and the name", async ({ expect }) => {
