@@ -29,6 +29,10 @@ const code = await main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
+  // Only `--api-key -` reads it; opened when asked for, it cannot hold the process open otherwise.
+  get stdin() {
+    return process.stdin;
+  },
   signal: interrupt.signal,
 });
 // Once interrupted, nothing still pending (a request, a timer) is worth waiting for.

@@ -29,7 +29,8 @@ export async function status(
   id: string,
   flags: StatusFlags,
 ): Promise<number> {
-  const status = await clientFor(provider, flags, io.env).uploadStatus(id, requestOptions(io));
+  const client = await clientFor(provider, flags, io);
+  const status = await client.uploadStatus(id, requestOptions(io));
   io.stdout.write(`${flags.json ? statusJson(status) : statusLine(status)}\n`);
   return 0;
 }
@@ -41,9 +42,9 @@ export async function watch(
   ids: string[],
   flags: WatchFlags,
 ): Promise<number> {
-  const client = clientFor(provider, flags, io.env);
   const intervalMs = positiveNumber("--interval", flags.interval);
   const timeoutMs = positiveNumber("--timeout", flags.timeout);
+  const client = await clientFor(provider, flags, io);
   const results = await watchUploads(
     ids.map((id) => ({ provider, id, client })),
     io.stdout,
@@ -69,8 +70,8 @@ export async function watch(
 
 /** Prints the newest uploads, at most `--limit`; exit 0. */
 export async function list(io: Io, provider: string, flags: ListFlags): Promise<number> {
-  const client = clientFor(provider, flags, io.env);
   const limit = positiveNumber("--limit", flags.limit, true)!;
+  const client = await clientFor(provider, flags, io);
   if (!client.uploads)
     throw new UsageError(
       `${provider} has no list endpoint; use: filestatus status ${provider} <id>`,

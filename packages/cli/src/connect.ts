@@ -5,7 +5,14 @@
 import type { CommonOptions } from "@filestatus/core";
 import { createSandbox } from "@filestatus/sandbox";
 import { UsageError } from "./errors.ts";
-import { providerEntry, type Credentials, type StatusClient } from "./providers.ts";
+import type { Io } from "./main.ts";
+import {
+  providerEntry,
+  type Credentials,
+  type ProviderEntry,
+  type StatusClient,
+} from "./providers.ts";
+import { readSecret } from "./secret.ts";
 
 /** The options every command takes. */
 export interface GlobalFlags {
@@ -24,6 +31,18 @@ const FLAG_OF: Record<keyof Credentials, string> = {
   locationId: "--location-id",
 };
 
+/** The value that asks for a credential from standard input instead: `--api-key -`. */
+const STDIN = "-";
+
+/** The secret credentials, which `-` can read from standard input. */
+const SECRETS: readonly (keyof Credentials)[] = ["apiKey", "accessToken"];
+
+const LABEL: Record<keyof Credentials, string> = {
+  apiKey: "API key",
+  accessToken: "access token",
+  locationId: "location id",
+};
+
 export function positiveNumber(
   flag: string,
   value: string | undefined,
@@ -37,17 +56,44 @@ export function positiveNumber(
   return n;
 }
 
-/** The client for `provider`, with credentials from flags, then the environment. Never echoes them. */
-export function clientFor(
+/**
+ * The credential that `-` asks for (`--api-key -`), read from standard input; none when no flag
+ * says `-`. Only one can: standard input holds one value.
+ */
+async function fromStdin(provider: string, entry: ProviderEntry, flags: GlobalFlags, io: Io) {
+  const asked = SECRETS.filter((option) => flags[option] === STDIN && entry.env[option]);
+  if (asked.length === 0) return {};
+  if (asked.length > 1)
+    throw new UsageError(
+      `${asked.map((o) => FLAG_OF[o]).join(" and ")} cannot both be "-": standard input holds one value`,
+    );
+  const option = asked[0]!;
+  const flag = FLAG_OF[option];
+  if (!io.stdin) throw new UsageError(`${flag} -: there is no standard input to read`);
+  const prompt = `${provider} ${LABEL[option]} (not shown): `;
+  const value = await readSecret(io.stdin, { flag, prompt, stderr: io.stderr, signal: io.signal });
+  if (value.trim() === "")
+    throw new UsageError(`${flag} -: standard input held no ${LABEL[option]}`);
+  return { [option]: value };
+}
+
+/**
+ * The client for `provider`, with credentials from flags (`-`: standard input), then the
+ * environment. Never echoes them.
+ */
+export async function clientFor(
   provider: string,
   flags: GlobalFlags,
-  env: Readonly<Record<string, string | undefined>>,
-): StatusClient {
+  io: Io,
+): Promise<StatusClient> {
   const entry = providerEntry(provider);
+  // Every flag is checked before a prompt for the key can keep the user waiting.
+  const options = serverOptions(flags);
+  const given: GlobalFlags = { ...flags, ...(await fromStdin(provider, entry, flags, io)) };
   const credentials: Credentials = {};
   for (const [option, variable] of Object.entries(entry.env) as [keyof Credentials, string][]) {
     const value =
-      flags[option] ?? env[variable] ?? (flags.sandbox ? `sandbox-${option}` : undefined);
+      given[option] ?? io.env[variable] ?? (flags.sandbox ? `sandbox-${option}` : undefined);
     if (value !== undefined && value.trim() !== "") credentials[option] = value;
     else if (option !== "locationId") {
       throw new UsageError(
@@ -55,11 +101,16 @@ export function clientFor(
       );
     }
   }
+  return entry.create(credentials, options);
+}
+
+/** Where the client sends its requests: the provider, `--base-url`, or the sandbox in-process. */
+function serverOptions(flags: GlobalFlags): CommonOptions {
   const options: CommonOptions = {};
   if (flags.baseUrl) options.baseUrl = flags.baseUrl;
   if (flags.sandbox) {
     const speed = positiveNumber("--speed", flags.speed);
     options.fetch = createSandbox(speed === undefined ? {} : { speed }).fetch;
   }
-  return entry.create(credentials, options);
+  return options;
 }

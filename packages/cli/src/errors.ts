@@ -24,7 +24,10 @@ export function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** The reason a command's signal is aborted with when the process receives `signal`. */
+/**
+ * The command was interrupted: the reason its signal is aborted with when the process receives
+ * `signal`, or what a prompt throws on Ctrl-C (raw mode turns it into a key).
+ */
 export class Interrupted extends Error {
   override readonly name = "Interrupted";
   readonly signal: NodeJS.Signals;
@@ -33,11 +36,16 @@ export class Interrupted extends Error {
     super(`interrupted by ${signal}`);
     this.signal = signal;
   }
+
+  /** 128 + the signal's number (130 for SIGINT), as shells report a command the signal ended. */
+  get exitCode(): number {
+    return 128 + constants.signals[this.signal];
+  }
 }
 
-/** 128 + the number of the signal that interrupted the command (130 for SIGINT), as shells report it. */
+/** The exit code of a command whose signal was aborted, by an {@link Interrupted} or otherwise. */
 export function interruptedCode(signal: AbortSignal | undefined): number | undefined {
   if (!signal?.aborted) return undefined;
   const reason: unknown = signal.reason;
-  return 128 + constants.signals[reason instanceof Interrupted ? reason.signal : "SIGINT"];
+  return (reason instanceof Interrupted ? reason : new Interrupted("SIGINT")).exitCode;
 }

@@ -5,21 +5,27 @@
  */
 import { Command, CommanderError, Option } from "commander";
 import * as commands from "./commands.ts";
-import { describe, interruptedCode, isUsage, withoutPrefix } from "./errors.ts";
+import { describe, Interrupted, interruptedCode, isUsage, withoutPrefix } from "./errors.ts";
 import { errorLine, printableLines } from "./render.ts";
+import type { Input } from "./secret.ts";
 import type { Output } from "./watch.ts";
-import type { Interrupted } from "./errors.ts";
 
 export interface Io {
   stdout: Output;
   stderr: { write(text: string): void };
   env: Readonly<Record<string, string | undefined>>;
+  /** Where `--api-key -` and `--access-token -` read the credential from. */
+  stdin?: Input;
   /**
    * Aborted with an {@link Interrupted} (SIGINT, SIGTERM): the command stops what it is doing,
    * leaves the terminal as it found it, prints nothing more and resolves with 128 + the signal's number.
    */
   signal?: AbortSignal;
 }
+
+/** What the credential flags' help says about the command line, which every user can read. */
+const VISIBLE =
+  'a value given here is visible to other users of this machine (ps); "-" reads it from standard input instead';
 
 /** The options every command takes. */
 function common(command: Command): Command {
@@ -28,8 +34,11 @@ function common(command: Command): Command {
     .option("--sandbox", "use the built-in sandbox instead of the provider (no network, no keys)")
     .option("--speed <factor>", "with --sandbox: how much faster uploads progress")
     .option("--base-url <url>", "provider server URL")
-    .option("--api-key <key>", "API key (default: the provider's *_API_KEY variable)")
-    .option("--access-token <token>", "access token (HighLevel, Constant Contact)")
+    .option("--api-key <key>", `API key (default: the provider's *_API_KEY variable); ${VISIBLE}`)
+    .option(
+      "--access-token <token>",
+      `access token (HighLevel, Constant Contact; default: *_ACCESS_TOKEN); ${VISIBLE}`,
+    )
     .option("--location-id <id>", "HighLevel location (default: HIGHLEVEL_LOCATION_ID)");
 }
 
@@ -84,6 +93,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
       // --help and --version end here too, with exit code 0.
       return error.exitCode === 0 ? 0 : 2;
     }
+    if (error instanceof Interrupted) return error.exitCode;
     // Interrupted: whatever failed on the way out is not news.
     if (io.signal?.aborted) return 1;
     if (isUsage(error)) {

@@ -4,7 +4,7 @@
  */
 import { DEMO_UPLOAD_IDS, type ProviderName } from "@filestatus/sandbox";
 import { beforeAll, describe, it } from "vitest";
-import { ensureBuilt, lines, run, seedId, type RunResult } from "./run.ts";
+import { echoed, ensureBuilt, lines, run, seedId } from "./run.ts";
 
 const PROVIDERS: readonly ProviderName[] = [
   "zerobounce",
@@ -40,17 +40,6 @@ function inOrder(states: readonly string[]): boolean {
     states.at(-1) === "complete" &&
     ranks.every((rank, i) => rank >= 0 && (i === 0 || rank >= ranks[i - 1]!))
   );
-}
-
-/** Every form of `secret` that would count as echoing it: verbatim or percent-encoded. */
-function echoed(result: RunResult, secret: string): string[] {
-  const forms = [
-    secret,
-    encodeURIComponent(secret),
-    new URLSearchParams({ k: secret }).toString().slice(2),
-  ];
-  const output = `${result.stdout}\n${result.stderr}`.toLowerCase();
-  return forms.filter((form) => output.includes(form.toLowerCase()));
 }
 
 beforeAll(ensureBuilt, 60_000);

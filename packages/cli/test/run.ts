@@ -50,10 +50,14 @@ export async function startSlot(): Promise<() => void> {
   };
 }
 
-/** `node dist/bin.js ...args`; resolves with the exit code, rejects if it was killed. */
+/**
+ * `node dist/bin.js ...args` with `input` on stdin (then closed); resolves with the exit code,
+ * rejects if it was killed.
+ */
 export async function run(
   args: readonly string[],
   env: Readonly<Record<string, string>> = {},
+  input = "",
 ): Promise<RunResult> {
   const release = await startSlot();
   return new Promise((resolve, reject) => {
@@ -67,7 +71,7 @@ export async function run(
         else resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
       },
     );
-    child.stdin?.end();
+    child.stdin?.end(input);
     child.stdout?.once("data", release);
     child.stderr?.once("data", release);
   });
@@ -101,6 +105,17 @@ export async function runClosingStdout(args: readonly string[]): Promise<RunResu
       else resolve({ code, stdout, stderr });
     });
   });
+}
+
+/** Every form of `secret` that would count as echoing it: verbatim or percent-encoded. */
+export function echoed(result: RunResult, secret: string): string[] {
+  const forms = [
+    secret,
+    encodeURIComponent(secret),
+    new URLSearchParams({ k: secret }).toString().slice(2),
+  ];
+  const output = `${result.stdout}\n${result.stderr}`.toLowerCase();
+  return forms.filter((form) => output.includes(form.toLowerCase()));
 }
 
 /** The output's lines, without the final newline's empty one. */
