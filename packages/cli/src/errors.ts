@@ -24,15 +24,18 @@ export function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** `"SIGINT"`, `"SIGTERM"`, …: a signal this platform knows. */
+export type SignalName = keyof typeof constants.signals;
+
 /**
  * The command was interrupted: the reason its signal is aborted with when the process receives
  * `signal`, or what a prompt throws on Ctrl-C (raw mode turns it into a key).
  */
 export class Interrupted extends Error {
   override readonly name = "Interrupted";
-  readonly signal: NodeJS.Signals;
+  readonly signal: SignalName;
 
-  constructor(signal: NodeJS.Signals) {
+  constructor(signal: SignalName) {
     super(`interrupted by ${signal}`);
     this.signal = signal;
   }

@@ -3,11 +3,12 @@
  * line, where every user of the machine can read it (`ps`, /proc/<pid>/cmdline). From a pipe or a
  * file: all of it, less one trailing newline. Typed at a terminal: one line, not echoed.
  */
+import type { Readable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import { Interrupted, UsageError } from "./errors.ts";
 
 /** Standard input as the reader needs it; `setRawMode` where it is a terminal. */
-export interface Input extends NodeJS.ReadableStream {
+export interface Input extends Readable {
   isTTY?: boolean;
   setRawMode?(raw: boolean): unknown;
 }
