@@ -14,8 +14,11 @@ const PROVIDERS: readonly ProviderName[] = [
   "constantcontact",
 ];
 
-/** The demo upload: queued 2 s, processing 6 s, complete; at --speed 8 about one second in all. */
-const FAST_WATCH: readonly string[] = ["--sandbox", "--speed", "8", "--interval", "100"];
+/**
+ * The demo upload: queued 2 s, processing 6 s, complete; at --speed 4 two seconds in all, queued
+ * for 500 ms: time enough for a child started on a loaded machine to see it queued.
+ */
+const FAST_WATCH: readonly string[] = ["--sandbox", "--speed", "4", "--interval", "100"];
 
 const RANK: Readonly<Record<string, number>> = { queued: 0, processing: 1, complete: 2 };
 

@@ -31,7 +31,7 @@ export function cleanEnv(extra: Readonly<Record<string, string>> = {}): NodeJS.P
 
 /**
  * At most this many children between their start and their first output. A watch's first line is
- * the sandbox's first answer, and the demo upload is queued for only 250 ms at --speed 8: node
+ * the sandbox's first answer, and the demo upload is queued for only 500 ms at --speed 4: node
  * processes starting all at once on a small machine would miss that state.
  */
 const STARTING_AT_ONCE: number = Math.max(1, availableParallelism() - 1);

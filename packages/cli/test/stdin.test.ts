@@ -3,18 +3,26 @@
  * user can read it (the command line is theirs to see), is sent as it was and is never printed.
  */
 import { DEMO_UPLOAD_IDS } from "@filestatus/sandbox";
-import { useServer } from "@filestatus/testkit";
-import { beforeAll, describe, it } from "vitest";
+import { serve, type TestServer } from "@filestatus/testkit";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { echoed, ensureBuilt, lines, run } from "./run.ts";
 import { HAS_SCRIPT, inTerminal } from "./terminal.ts";
 
 const KEY = "zb-Stdin+Key/42=Q&z";
 
-/** ZeroBounce's `/v2/filestatus`: every upload is complete. */
-const server = useServer((request) => {
-  const file_id = new URL(request.url).searchParams.get("file_id");
-  return Response.json({ success: true, file_id, file_name: "a.csv", file_status: "Complete" });
+/**
+ * ZeroBounce's `/v2/filestatus`: every upload is complete. Its request log is kept for the whole
+ * file (useServer empties it before each test, and these run side by side): each test asks for its
+ * own upload id.
+ */
+let server: TestServer;
+beforeAll(async () => {
+  server = await serve((request) => {
+    const file_id = new URL(request.url).searchParams.get("file_id");
+    return Response.json({ success: true, file_id, file_name: "a.csv", file_status: "Complete" });
+  });
 });
+afterAll(() => server.close());
 
 /** The `api_key` that the request for upload `id` carried. */
 function keySentFor(id: string): string | null | undefined {
