@@ -9,10 +9,5 @@ export {
   type StatusClient,
 } from "./providers.ts";
 export { statusJson, statusLine } from "./render.ts";
-export {
-  TERMINAL_RESTORE,
-  watchUploads,
-  type Output,
-  type WatchResult,
-  type WatchTarget,
-} from "./watch.ts";
+export type { Input } from "./secret.ts";
+export { watchUploads, type Output, type WatchResult, type WatchTarget } from "./watch.ts";
