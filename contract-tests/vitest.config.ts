@@ -1,7 +1,9 @@
-import { defineConfig } from "vitest/config";
+import type { ViteUserConfig } from "vitest/config";
+import { workspaceConfig } from "../packages/testkit/vitest-config.ts";
 
-// Prism takes a few seconds to start per spec, hence the generous hook timeout.
-export default defineConfig({
+// The clients and the sandbox resolve to their source (not their last build). Prism takes a few
+// seconds to start per spec, hence the generous hook timeout.
+const config: ViteUserConfig = workspaceConfig({
   test: {
     include: ["**/*.test.ts"],
     exclude: ["node_modules/**"],
@@ -9,3 +11,4 @@ export default defineConfig({
     hookTimeout: 60_000,
   },
 });
+export default config;

@@ -31,7 +31,8 @@ describe("ipqs listCsvs", () => {
   for (const type of ["email", "phone", "proxy", "url"])
     it(`200 type=${type}`, async () => {
       const body = expectOk("listCsvs", await list(`?type=${type}`), true);
-      expect(body.csvs.every((c: Body) => c.type === type)).toBe(true);
+      // A set of the types: an empty page cannot pass for a filtered one.
+      expect(new Set(body.csvs.map((c: Body) => c.type))).toEqual(new Set([type]));
     });
 
   it("200 type=leaked_email: no CSVs, zero pages", async () => {
@@ -90,7 +91,7 @@ describe("ipqs listCsvsPost", () => {
   });
   it("200 multipart type and page", async () => {
     const body = expectOk("listCsvsPost", await post(form({ type: "phone", page: "1" })), true);
-    expect(body.csvs.every((c: Body) => c.type === "phone")).toBe(true);
+    expect(new Set(body.csvs.map((c: Body) => c.type))).toEqual(new Set(["phone"]));
   });
   it("200 no body", () => post().then((a) => expectOk("listCsvsPost", a, true)));
   it("200 success:false, wrong type", () =>

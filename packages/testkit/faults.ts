@@ -1,6 +1,7 @@
 /**
- * The fault-injection suite every provider runs: real HTTP on 127.0.0.1 against a server that
- * misbehaves on cue, with waits recorded by a clock instead of slept.
+ * The fault-injection suite every provider runs (and core, on a demo provider): real HTTP on
+ * 127.0.0.1 against a server that misbehaves on cue, with waits recorded by a clock instead of
+ * slept.
  */
 import type { ClientOptions, ErrorClasses, FetchResult, Logger, RateLimit } from "./types.ts";
 import { describe, expect, it } from "vitest";

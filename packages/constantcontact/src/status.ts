@@ -1,5 +1,9 @@
 /**
- * Constant Contact library file `status` → {@link UploadStatus} (the table in PROVIDERS.md).
+ * Constant Contact library file `status` → {@link UploadStatus}. `STATES` holds the values
+ * specs/constantcontact.yaml documents as `FileUploadState`, from Constant Contact's official SDKs
+ * (https://v2.developer.constantcontact.com/docs/mylibrary-files-api/file-upload-status.html):
+ * `Uploaded` is not finished despite its name, and `VirusFound` is a failure. Anything else maps to
+ * `unknown`.
  */
 import { mapState, notObjects, type UploadState, type UploadStatus } from "@filestatus/core";
 import type { components } from "./generated/schema.ts";

@@ -1,6 +1,7 @@
 /**
  * The one question every provider answers differently: "is my file done yet?". Each provider
- * package maps its own vocabulary to {@link UploadStatus} (table in PROVIDERS.md); polling is shared.
+ * package maps its own vocabulary to {@link UploadStatus} (the `STATES` table of its status.ts,
+ * covering the values its specs/<provider>.yaml documents); polling is shared.
  */
 import type { Clock } from "./clock.ts";
 import { DURATION, optionalNumber } from "./options.ts";

@@ -160,7 +160,7 @@ describe("waitForUpload", () => {
 });
 
 describe("uploadHelpers", () => {
-  it("rejects a bad id from waitForUpload as a promise, like every other failure", async () => {
+  it("rejects a bad id as a promise, like every other failure, never throwing at the call", async () => {
     const client = createApiClient<{}>({
       provider: "demo",
       defaultBaseUrl: "https://api.test",
@@ -169,9 +169,17 @@ describe("uploadHelpers", () => {
     const helpers = uploadHelpers(client, {
       one: async () => expect.unreachable("nothing is fetched"),
     });
-    const waiting = helpers.waitForUpload("");
-    expect(waiting).toBeInstanceOf(Promise);
-    await expect(waiting).rejects.toThrow("@filestatus/demo: an upload id is required");
+    const calls = [
+      () => helpers.uploadStatus(""),
+      () => helpers.waitForUpload(""),
+      () => helpers.watchUploads([""]),
+    ];
+    for (const call of calls) {
+      // A caller's `.catch` sees it; nothing is thrown at the call itself.
+      let pending: Promise<unknown> | undefined;
+      expect(() => (pending = call())).not.toThrow();
+      await expect(pending).rejects.toThrow("@filestatus/demo: an upload id is required");
+    }
   });
 
   it.each(["0", "007", "1e3", "12.5", "-3", "9007199254740993", " 7"])(

@@ -1,5 +1,9 @@
 /**
- * HighLevel CSV upload `status` → {@link UploadStatus} (the table in PROVIDERS.md).
+ * HighLevel CSV upload `status` → {@link UploadStatus}. `STATES` holds the values
+ * specs/highlevel.yaml documents as `CsvUploadStatus`, from HighLevel's Get Upload Status page
+ * (https://marketplace.gohighlevel.com/docs/ghl/social-planner/get-upload-status/index.html), which
+ * lists them without defining them: `in_progress`, `in_review` and `importing` are read as still
+ * running, as their names say. Anything else maps to `unknown`.
  */
 import {
   isRecord,

@@ -1,6 +1,9 @@
 /**
- * IPQS CSV `status` → {@link UploadStatus} (the table in PROVIDERS.md). A CSV that was aborted
- * has failed whatever its status says.
+ * IPQS CSV `status` → {@link UploadStatus}. `STATES` holds the values specs/ipqs.yaml documents as
+ * `CsvStatusValue`, from IPQS's Check CSV Status page
+ * (https://www.ipqualityscore.com/documentation/csv-api/check-csv-status); anything else maps to
+ * `unknown`. IPQS has no failed status: a CSV that failed says `aborted: true`, and has failed
+ * whatever its status says.
  */
 import {
   mapState,

@@ -1,4 +1,4 @@
-import { itHonoursWaitLimits } from "@filestatus/testkit";
+import { documentedValues, itHonoursWaitLimits } from "@filestatus/testkit";
 import { createSandbox, DEMO_UPLOAD_IDS } from "@filestatus/sandbox";
 import { serve, type SandboxServer } from "@filestatus/sandbox/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -63,8 +63,12 @@ describe("ipqs status mapping", () => {
     expect(toUploadStatus({ id: 7, status: "NEW" })).not.toHaveProperty("name");
   });
 
-  it("lists exactly the documented values", () => {
-    expect(Object.keys(STATES).sort()).toEqual(["FINISHED", "NEW", "PROCESSING"]);
+  it("lists exactly the values specs/ipqs.yaml documents for Csv.status", () => {
+    const { values, open } = documentedValues("ipqs", "Csv", "status");
+    // The spec's list (CsvStatusValue) is open: any other string maps to "unknown". A CSV that
+    // failed keeps its status and says `aborted: true` (tested above).
+    expect(open).toBe(true);
+    expect(Object.keys(STATES).sort()).toEqual(values);
   });
 });
 

@@ -1,5 +1,8 @@
 /**
- * SanitizeEmail file `status` → {@link UploadStatus} (the table in PROVIDERS.md).
+ * SanitizeEmail file `status` → {@link UploadStatus}. `STATES` holds the values
+ * specs/sanitizeemail.yaml documents as `KnownFileStatus`, from SanitizeEmail's View File Details
+ * page (https://docs.sanitizeemail.com/api-reference/endpoint/view_file): `validated` and `cleaned`
+ * both mean finished (validation or cleaning done). Anything else maps to `unknown`.
  */
 import {
   mapState,

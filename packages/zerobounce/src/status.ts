@@ -1,6 +1,9 @@
 /**
- * ZeroBounce `file_status` → {@link UploadStatus} (the table in PROVIDERS.md). ZeroBounce
- * publishes no closed list, so anything else maps to `unknown`.
+ * ZeroBounce `file_status` → {@link UploadStatus}. `STATES` holds the values specs/zerobounce.yaml
+ * documents as `FileProcessingStatus`, from ZeroBounce's File Status pages
+ * (https://www.zerobounce.net/docs/email-validation-api-quickstart/v2-file-status): `In Progress`
+ * and `Processing` both mean still running. ZeroBounce publishes no closed list, so anything else
+ * maps to `unknown`.
  */
 import {
   mapState,

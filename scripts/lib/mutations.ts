@@ -1,0 +1,143 @@
+/**
+ * The mutations `pnpm mutate` applies: each breaks one guarantee of the code on purpose, and the
+ * named suite must then fail. A mutation whose suite still passes is a guarantee nothing tests.
+ *
+ * Each `text` must occur exactly once in its file (checked by scripts/test/mutate.test.ts in
+ * `pnpm test`), so an edit to the code that moves or rewords it fails there, not silently here.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+
+export interface Mutation {
+  /** The guarantee broken, as one line of the report. */
+  name: string;
+  /** Relative to the repository root. */
+  file: string;
+  /** Exact text to replace; occurs once in `file`. */
+  text: string;
+  replacement: string;
+  /** The directory (relative to the root) whose `vitest run` must fail. */
+  suite: string;
+}
+
+const CORE = "packages/core";
+
+export const MUTATIONS: readonly Mutation[] = [
+  {
+    name: "helpers hand out statuses without redacting them",
+    file: "packages/core/src/helpers.ts",
+    text: "one: async (id, signal) => redactStatus(client, await one(id, signal)),",
+    replacement: "one: async (id, signal) => await one(id, signal),",
+    suite: CORE,
+  },
+  {
+    name: "ApiError.body keeps the body unredacted",
+    file: "packages/core/src/api-error.ts",
+    text: "    body: kept,",
+    replacement: "    body,",
+    suite: CORE,
+  },
+  {
+    name: "a Retry-After past maxRetryAfterMs is waited for",
+    file: "packages/core/src/fetch.ts",
+    text: "if (!retryable || final || (asked ?? 0) > retry.maxRetryAfterMs) {",
+    replacement: "if (!retryable || final) {",
+    suite: CORE,
+  },
+  {
+    name: "a POST is retried",
+    file: "packages/core/src/fetch.ts",
+    text: "o.retry && IDEMPOTENT_METHODS.has(request.method) ? o.retry : undefined",
+    replacement: "o.retry || undefined",
+    suite: CORE,
+  },
+  {
+    name: "a 2xx body that is not JSON passes as data",
+    file: "packages/core/src/fetch.ts",
+    text: 'if (!response.ok || text === "") return;',
+    replacement: "return;",
+    suite: CORE,
+  },
+  {
+    name: "credentials follow a redirect to another origin",
+    file: "packages/core/src/redirect.ts",
+    text: "home ? s.credentials : []",
+    replacement: "s.credentials",
+    suite: CORE,
+  },
+  {
+    name: "a redirect whose Location carries the key is followed",
+    file: "packages/core/src/redirect.ts",
+    text: "if (new URL(next.url).origin !== origin && s.carriesSecret(next.url)) return answered;",
+    replacement: "",
+    suite: CORE,
+  },
+  {
+    name: "an attempt never gives its rate-limit place back",
+    file: "packages/core/src/attempt.ts",
+    text: "    release?.();",
+    replacement: "",
+    suite: CORE,
+  },
+  {
+    name: "the response URL shows the key",
+    file: "packages/core/src/attempt.ts",
+    text: "url = o.redact(hop.url);",
+    replacement: "url = hop.url;",
+    suite: CORE,
+  },
+  {
+    name: "a body that never ends outlives the timeout",
+    file: "packages/core/src/attempt.ts",
+    text: "await untilAborted(readBody(response), signal);",
+    replacement: "await readBody(response);",
+    suite: CORE,
+  },
+  {
+    // Not the read's exact cut (`value.subarray`): the error keeps 64 KiB of what was read anyway,
+    // so a cut one chunk late changes nothing anyone sees.
+    name: "an error body is read far past its 64 KiB bound",
+    file: "packages/core/src/body.ts",
+    text: "readPrefix(response, MAX_ERROR_BODY_BYTES)",
+    replacement: "readPrefix(response, 16 * MAX_ERROR_BODY_BYTES)",
+    suite: CORE,
+  },
+  {
+    name: "an aborted IPQS CSV is not failed",
+    file: "packages/ipqs/src/status.ts",
+    text: 'csv.aborted === true ? "failed" : ',
+    replacement: "",
+    suite: "packages/ipqs",
+  },
+];
+
+const occurrences = (text: string, part: string): number => text.split(part).length - 1;
+
+/** What is wrong with `table` against the files under `root`; empty when every entry applies. */
+export function tableProblems(table: readonly Mutation[], root: string): string[] {
+  const problems: string[] = [];
+  const names = new Set<string>();
+  for (const m of table) {
+    const where = `${m.file}: "${m.name}"`;
+    if (names.has(m.name)) problems.push(`${where}: the name is used twice`);
+    names.add(m.name);
+    if (m.text === m.replacement) problems.push(`${where}: the replacement changes nothing`);
+    if (!existsSync(join(root, m.suite, "package.json")))
+      problems.push(`${where}: no package at ${m.suite} to run`);
+    if (!existsSync(join(root, m.file))) {
+      problems.push(`${where}: no such file`);
+      continue;
+    }
+    const count = occurrences(readFileSync(join(root, m.file), "utf8"), m.text);
+    if (count !== 1) problems.push(`${where}: the text occurs ${count} times, not once`);
+  }
+  return problems;
+}
+
+/** `source` with the mutation applied (its text must occur once). */
+export function applyMutation(source: string, m: Mutation): string {
+  const at = source.indexOf(m.text);
+  if (at < 0 || source.indexOf(m.text, at + 1) >= 0)
+    throw new Error(`${m.file}: the text of "${m.name}" does not occur exactly once`);
+  return source.slice(0, at) + m.replacement + source.slice(at + m.text.length);
+}
