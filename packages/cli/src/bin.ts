@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // The `filestatus` command: the one place that touches the process.
-import { constants } from "node:os";
-import { Interrupted } from "./errors.ts";
+import { Interrupted, type SignalName } from "./errors.ts";
 import { main } from "./main.ts";
 import { TERMINAL_RESTORE } from "./watch.ts";
 
@@ -17,10 +16,11 @@ process.stderr.on("error", readerLeft);
 // Ctrl-C or a SIGTERM stops the command through its signal, so that a live display is taken down
 // (cursor shown, auto-wrap on) before the process exits. A second one does not wait for that.
 const interrupt = new AbortController();
-const onSignal = (signal: NodeJS.Signals): void => {
-  if (!interrupt.signal.aborted) return interrupt.abort(new Interrupted(signal));
+const onSignal = (signal: SignalName): void => {
+  const interrupted = new Interrupted(signal);
+  if (!interrupt.signal.aborted) return interrupt.abort(interrupted);
   if (process.stdout.isTTY) process.stdout.write(TERMINAL_RESTORE);
-  process.exit(128 + constants.signals[signal]);
+  process.exit(interrupted.exitCode);
 };
 process.on("SIGINT", onSignal);
 process.on("SIGTERM", onSignal);

@@ -1,7 +1,6 @@
 /**
  * Which errors are the user's (exit 2) and how any error reads in the one line printed for it.
  */
-import { constants } from "node:os";
 
 /** Bad input from the user: one line on stderr, exit 2. */
 export class UsageError extends Error {
@@ -24,8 +23,11 @@ export function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** `"SIGINT"`, `"SIGTERM"`, …: a signal this platform knows. */
-export type SignalName = keyof typeof constants.signals;
+/** The signals the command stops on, with their POSIX numbers. */
+const SIGNALS = { SIGINT: 2, SIGTERM: 15 } as const;
+
+/** `"SIGINT"` or `"SIGTERM"`. */
+export type SignalName = keyof typeof SIGNALS;
 
 /**
  * The command was interrupted: the reason its signal is aborted with when the process receives
@@ -42,7 +44,7 @@ export class Interrupted extends Error {
 
   /** 128 + the signal's number (130 for SIGINT), as shells report a command the signal ended. */
   get exitCode(): number {
-    return 128 + constants.signals[this.signal];
+    return 128 + SIGNALS[this.signal];
   }
 }
 

@@ -3,14 +3,23 @@
  * line, where every user of the machine can read it (`ps`, /proc/<pid>/cmdline). From a pipe or a
  * file: all of it, less one trailing newline. Typed at a terminal: one line, not echoed.
  */
-import type { Readable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import { Interrupted, UsageError } from "./errors.ts";
 
-/** Standard input as the reader needs it; `setRawMode` where it is a terminal. */
-export interface Input extends Readable {
+/**
+ * Standard input as the reader needs it (`process.stdin` fits); `setRawMode` where it is a
+ * terminal. Written out rather than as Node's `Readable`, so the published types need no
+ * `@types/node`.
+ */
+export interface Input {
   isTTY?: boolean;
   setRawMode?(raw: boolean): unknown;
+  on(event: "data", listener: (chunk: Uint8Array | string) => void): Input;
+  on(event: "end", listener: () => void): Input;
+  on(event: "error", listener: (error: unknown) => void): Input;
+  removeListener(event: string, listener: (...args: never[]) => void): Input;
+  pause(): unknown;
+  resume(): unknown;
 }
 
 export interface SecretOptions {
@@ -49,11 +58,11 @@ export async function readSecret(input: Input, options: SecretOptions): Promise<
 
 /** All of a pipe or file, less one trailing newline (`echo`, `pass show` and editors add one). */
 function piped(input: Input, { flag }: SecretOptions): Reader {
-  const chunks: Buffer[] = [];
+  const chunks: Uint8Array[] = [];
   let size = 0;
   let settle!: { resolve(value: string): void; reject(error: unknown): void };
   const value = new Promise<string>((resolve, reject) => (settle = { resolve, reject }));
-  const onData = (chunk: Buffer | string): void => {
+  const onData = (chunk: Uint8Array | string): void => {
     const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
     size += bytes.length;
     chunks.push(bytes);
@@ -79,7 +88,7 @@ function piped(input: Input, { flag }: SecretOptions): Reader {
 function typed(input: Input, { prompt, stderr }: SecretOptions): Reader {
   const decoder = new StringDecoder("utf8");
   let typedSoFar = "";
-  let onData: (chunk: Buffer | string) => void = () => undefined;
+  let onData: (chunk: Uint8Array | string) => void = () => undefined;
   const value = new Promise<string>((resolve, reject) => {
     onData = (chunk) => {
       for (const char of typeof chunk === "string" ? chunk : decoder.write(chunk)) {
