@@ -172,17 +172,17 @@ export function describeFaults<C extends Unwrapping>(target: FaultTarget<C>): vo
       expect((error as Error).message).toMatch(message);
     });
 
-    it("an abort during backoff rejects within 50 ms", async () => {
+    it("an abort during a 30 s backoff rejects at once", async () => {
       server.answer(() => json({}, 503, { "Retry-After": "30" }));
       const client = target.create(server.origin, { logger });
       const controller = new AbortController();
       const call = target.call(client, controller.signal);
-      await new Promise((resolve) => setTimeout(resolve, 100)); // the first 503 is in; the client waits 30 s
-      expect(server.requests).toHaveLength(1);
+      // Once the first 503 is in, the client waits 30 s before the next attempt.
+      while (server.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
       const aborted = performance.now();
       controller.abort();
       const error = await failure(call);
-      expect(performance.now() - aborted).toBeLessThan(50);
+      expect(performance.now() - aborted).toBeLessThan(1_000); // not the 30 s, even under load
       expect((error as Error).name).toBe("AbortError");
       expect(server.requests).toHaveLength(1);
     });
@@ -238,18 +238,20 @@ export function describeFaults<C extends Unwrapping>(target: FaultTarget<C>): vo
     it("no secret appears in any error, cause, log line or response URL", async () => {
       // Answers that echo every secret back, as a misbehaving server or proxy might.
       const echo = target.secrets.map((s) => `${s} ${encodeURIComponent(s)}`).join(" ");
-      const answers: Array<() => Response | Promise<Response>> = [
-        () => json({ success: false, message: `bad key ${echo}`, detail: echo }, 401),
-        () => new Response(`{"echo": "${echo}`, { status: 200 }), // truncated JSON
-        () => json({}, 429, { "Retry-After": "3600" }),
-        () => resetMidBody(200, JSON.stringify({ echo })),
-        () => hang(),
+      // Only the hung server gets a per-attempt timeout: on a loaded machine any other answer may
+      // also take longer than it, and end as a TimeoutError instead of the error it is there for.
+      const answers: Array<[() => Response | Promise<Response>, number]> = [
+        [() => json({ success: false, message: `bad key ${echo}`, detail: echo }, 401), 0],
+        [() => new Response(`{"echo": "${echo}`, { status: 200 }), 0], // truncated JSON
+        [() => json({}, 429, { "Retry-After": "3600" }), 0],
+        [() => resetMidBody(200, JSON.stringify({ echo })), 0],
+        [() => hang(), 100],
       ];
       const seen: string[] = [];
       const kinds = new Set<string>();
-      for (const answer of answers) {
+      for (const [answer, timeoutMs] of answers) {
         server.answer(answer);
-        const { client } = setup({ retry: { retries: 1 }, timeoutMs: 100 });
+        const { client } = setup({ retry: { retries: 1 }, timeoutMs });
         const result = target.call(client);
         const error = await failure(client.unwrap(result));
         seen.push(exposed(error));

@@ -36,6 +36,7 @@ export function itHonoursWaitLimits(target: WaitLimitsTarget): void {
     setTimeout(() => controller.abort(new Error("user stopped")), 50);
     const started = performance.now();
     await expect(waiting).rejects.toThrow("user stopped");
-    expect(performance.now() - started).toBeLessThan(500);
+    // The upload stays queued for an hour: anything short of that is the abort, even under load.
+    expect(performance.now() - started).toBeLessThan(2_000);
   });
 }

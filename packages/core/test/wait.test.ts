@@ -79,7 +79,8 @@ describe("a wait keeps its deadline", () => {
         "demo: upload u1 not finished after 300 ms (last seen nothing)",
       );
       expect(elapsed).toBeGreaterThanOrEqual(290);
-      expect(elapsed).toBeLessThan(800);
+      // Far below the 30 s attempt timeout the deadline cuts, with room for a loaded machine.
+      expect(elapsed).toBeLessThan(3_000);
     } finally {
       await server.close();
     }

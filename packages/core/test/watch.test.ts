@@ -125,7 +125,8 @@ describe("watchUploads keeps its deadline", () => {
         const elapsed = performance.now() - started;
         expect(summary(outcomes)).toEqual(["a: TimeoutError", "b: TimeoutError"]);
         expect(elapsed).toBeGreaterThanOrEqual(290);
-        expect(elapsed).toBeLessThan(800);
+        // Far below the 30 s attempt timeout the deadline cuts, with room for a loaded machine.
+        expect(elapsed).toBeLessThan(3_000);
       } finally {
         await server.close();
       }
