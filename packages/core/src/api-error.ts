@@ -2,7 +2,7 @@
  * Building an {@link ApiError} from what the server sent, with every secret redacted.
  */
 import { MAX_ERROR_BODY_BYTES } from "./body.ts";
-import { ApiError, providerMessage } from "./errors.ts";
+import { ApiError } from "./errors.ts";
 import { redactDeep, redactHeaders, type Redactor } from "./redact.ts";
 import { retryAfterMs } from "./retry.ts";
 
@@ -16,6 +16,33 @@ export interface ErrorContext {
 export function snippet(text: string, max = 120): string {
   const line = text.replace(/\s+/g, " ").trim();
   return line.length > max ? `${line.slice(0, max)}…` : line;
+}
+
+/**
+ * The provider's own message from any of the error shapes the five APIs use: `message` as a string
+ * or an array (ZeroBounce, IPQS, HighLevel 422), `error_message` (ZeroBounce), `detail`
+ * (SanitizeEmail, or its field errors), or an array of `{ error_key, error_message }` (Constant Contact).
+ */
+export function providerMessage(body: unknown): string | undefined {
+  if (typeof body === "string") return body.trim().slice(0, 200) || undefined;
+  if (Array.isArray(body)) {
+    const parts = body.map(providerMessage).filter((m): m is string => m !== undefined);
+    return parts.length ? parts.join("; ") : undefined;
+  }
+  if (typeof body !== "object" || body === null) return undefined;
+  const record = body as Record<string, unknown>;
+  for (const key of ["message", "error_message", "detail", "error"]) {
+    const value = record[key];
+    if (typeof value === "string" && value) return value;
+    if (Array.isArray(value) && value.length) return value.map(String).join("; ");
+  }
+  // Django REST framework validation errors (SanitizeEmail): { "field": ["why", …] }.
+  const fields = Object.entries(record).filter(
+    ([, v]) => Array.isArray(v) && v.length > 0 && v.every((m) => typeof m === "string"),
+  );
+  return fields.length
+    ? fields.map(([k, v]) => `${k}: ${(v as string[]).join(" ")}`).join("; ")
+    : undefined;
 }
 
 const REQUEST_ID_HEADERS: readonly string[] = [

@@ -190,30 +190,3 @@ export class UploadNotFoundError extends FilestatusError {
     return isKind(value, "UploadNotFoundError");
   }
 }
-
-/**
- * The provider's own message from any of the error shapes the five APIs use: `message` as a string
- * or an array (ZeroBounce, IPQS, HighLevel 422), `error_message` (ZeroBounce), `detail`
- * (SanitizeEmail, or its field errors), or an array of `{ error_key, error_message }` (Constant Contact).
- */
-export function providerMessage(body: unknown): string | undefined {
-  if (typeof body === "string") return body.trim().slice(0, 200) || undefined;
-  if (Array.isArray(body)) {
-    const parts = body.map(providerMessage).filter((m): m is string => m !== undefined);
-    return parts.length ? parts.join("; ") : undefined;
-  }
-  if (typeof body !== "object" || body === null) return undefined;
-  const record = body as Record<string, unknown>;
-  for (const key of ["message", "error_message", "detail", "error"]) {
-    const value = record[key];
-    if (typeof value === "string" && value) return value;
-    if (Array.isArray(value) && value.length) return value.map(String).join("; ");
-  }
-  // Django REST framework validation errors (SanitizeEmail): { "field": ["why", …] }.
-  const fields = Object.entries(record).filter(
-    ([, v]) => Array.isArray(v) && v.length > 0 && v.every((m) => typeof m === "string"),
-  );
-  return fields.length
-    ? fields.map(([k, v]) => `${k}: ${(v as string[]).join(" ")}`).join("; ")
-    : undefined;
-}

@@ -13,12 +13,12 @@ export {
   ApiError,
   ConnectionError,
   FilestatusError,
-  providerMessage,
   TimeoutError,
   UploadFailedError,
   UploadNotFoundError,
   type ApiErrorInit,
 } from "./errors.ts";
+export { providerMessage } from "./api-error.ts";
 export { createTransport, type Fetch, type TransportOptions } from "./fetch.ts";
 export type { Logger } from "./log.ts";
 export { createRateLimiter, type RateLimit, type RateLimiter } from "./rate-limit.ts";
