@@ -2,8 +2,8 @@
  * The checks `createClient` runs on its common options, so a mistake fails there, naming the
  * option, instead of misbehaving quietly on every request.
  */
-import { checkNumber, DURATION } from "./options.ts";
-import type { RateLimit } from "./rate-limit.ts";
+import { checkNumber } from "./options.ts";
+import { checkRateLimit, type RateLimit } from "./rate-limit.ts";
 import { RETRY_DEFAULTS, type RetryOptions } from "./retry.ts";
 
 const owner = (provider: string) => `@filestatus/${provider}`;
@@ -64,12 +64,6 @@ export function checkHeaders(
   return headers as Record<string, string>;
 }
 
-/** The per-attempt timeout: `0` or `Infinity` for none. */
-export function checkTimeout(provider: string, timeoutMs: unknown, fallback: number): number {
-  if (timeoutMs === undefined) return fallback;
-  return checkNumber(owner(provider), "timeoutMs", timeoutMs, { min: 0, infinite: true });
-}
-
 /** `false`, or the defaults with the user's overrides, each checked. */
 export function resolveRetry(provider: string, retry: unknown): RetryOptions | false {
   if (retry === false) return false;
@@ -102,18 +96,5 @@ export function resolveRateLimit(
   fallback: RateLimit | undefined,
 ): RateLimit | undefined {
   if (rateLimit === false) return undefined;
-  if (rateLimit === undefined) return fallback;
-  if (typeof rateLimit !== "object" || rateLimit === null) {
-    throw new TypeError(
-      `${owner(provider)}: rateLimit must be false or { requests, perMs }, got ${rateLimit === null ? "null" : typeof rateLimit}`,
-    );
-  }
-  const { requests, perMs } = rateLimit as Partial<Record<keyof RateLimit, unknown>>;
-  return {
-    requests: checkNumber(owner(provider), "rateLimit.requests", requests, {
-      min: 1,
-      integer: true,
-    }),
-    perMs: checkNumber(owner(provider), "rateLimit.perMs", perMs, { ...DURATION, infinite: false }),
-  };
+  return rateLimit === undefined ? fallback : checkRateLimit(owner(provider), rateLimit);
 }

@@ -8,15 +8,10 @@ import { apiErrorFrom } from "./api-error.ts";
 import { checkPathCredentials, type Credential } from "./auth.ts";
 import { systemClock, type Clock } from "./clock.ts";
 import type { ApiError } from "./errors.ts";
-import {
-  checkBaseUrl,
-  checkHeaders,
-  checkTimeout,
-  resolveRateLimit,
-  resolveRetry,
-} from "./client-options.ts";
+import { checkBaseUrl, checkHeaders, resolveRateLimit, resolveRetry } from "./client-options.ts";
 import { createTransport, responseOrigin, type Fetch } from "./fetch.ts";
 import { checkLogger, type Logger } from "./log.ts";
+import { optionalNumber } from "./options.ts";
 import { safePathSerializer } from "./path-params.ts";
 import { createRateLimiter, type RateLimit } from "./rate-limit.ts";
 import { createRedactor, secretFinder, type Redactor } from "./redact.ts";
@@ -149,7 +144,11 @@ export function createApiClient<Paths extends {}>(
     carriesSecret: secretFinder(secrets),
     clock,
     retry: resolveRetry(provider, options.retry),
-    timeoutMs: checkTimeout(provider, options.timeoutMs, DEFAULT_TIMEOUT_MS),
+    timeoutMs:
+      optionalNumber(`@filestatus/${provider}`, "timeoutMs", options.timeoutMs, {
+        min: 0,
+        infinite: true,
+      }) ?? DEFAULT_TIMEOUT_MS,
     limiter: rateLimit ? createRateLimiter(rateLimit, clock) : undefined,
     logger: checkLogger(provider, options.logger),
   });

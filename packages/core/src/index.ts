@@ -21,7 +21,12 @@ export {
 export { providerMessage } from "./api-error.ts";
 export { createTransport, type Fetch, type TransportOptions } from "./fetch.ts";
 export type { Logger } from "./log.ts";
-export { createRateLimiter, type RateLimit, type RateLimiter } from "./rate-limit.ts";
+export {
+  checkRateLimit,
+  createRateLimiter,
+  type RateLimit,
+  type RateLimiter,
+} from "./rate-limit.ts";
 export { createRedactor, redactDeep, redactHeaders, REDACTED, type Redactor } from "./redact.ts";
 export {
   backoffMs,

@@ -38,9 +38,24 @@ interface Waiter {
   onAbort: () => void;
 }
 
+/**
+ * `limit` when it is `{ requests, perMs }` with a whole number of requests ≥ 1 and a finite
+ * window > 0; otherwise a `TypeError`/`RangeError` naming `owner` and the field.
+ */
+export function checkRateLimit(owner: string, limit: unknown): RateLimit {
+  if (typeof limit !== "object" || limit === null) {
+    const got = limit === null ? "null" : typeof limit;
+    throw new TypeError(`${owner}: rateLimit must be false or { requests, perMs }, got ${got}`);
+  }
+  const { requests, perMs } = limit as Partial<Record<keyof RateLimit, unknown>>;
+  return {
+    requests: checkNumber(owner, "rateLimit.requests", requests, { min: 1, integer: true }),
+    perMs: checkNumber(owner, "rateLimit.perMs", perMs, { min: 0, exclusive: true }),
+  };
+}
+
 export function createRateLimiter(limit: RateLimit, clock: Clock): RateLimiter {
-  checkNumber("@filestatus/core", "rateLimit.requests", limit.requests, { min: 1, integer: true });
-  checkNumber("@filestatus/core", "rateLimit.perMs", limit.perMs, { min: 0, exclusive: true });
+  checkRateLimit("@filestatus/core", limit);
   const finished: number[] = []; // when recent requests finished, oldest first
   const waiters: Waiter[] = [];
   let inFlight = 0;
