@@ -1,7 +1,7 @@
 /**
  * What a provider's handler gets for one request, and small helpers the providers share.
  */
-import type { ProviderName } from "./types.ts";
+import type { ProviderName, SeedUpload } from "./types.ts";
 import type { UploadView } from "./uploads.ts";
 
 export interface Context {
@@ -14,6 +14,11 @@ export interface Context {
   at: number;
   /** The provider's uploads that exist at `at`, newest first. */
   views(provider: ProviderName): UploadView[];
+  /**
+   * Registers an upload received now: it follows its timeline from `at` (its `createdAt` is
+   * ignored) and appears in `views` and `Sandbox.uploads` from then on.
+   */
+  add(upload: SeedUpload): void;
 }
 
 /** One provider's slice of the sandbox; created per sandbox, so its rate-limit state is too. */

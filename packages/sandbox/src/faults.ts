@@ -17,13 +17,23 @@ export type Fault =
   | { kind: "429" }
   | { kind: "delay"; ms: number }
   | { kind: "reset" }
-  | { kind: "truncate" };
+  | { kind: "truncate" }
+  | { kind: "reset-body" }
+  | { kind: "slow-body"; ms: number };
 
-const USAGE = "503, 503x<N>, 429, delay=<ms>, reset or truncate";
+const USAGE = "503, 503x<N>, 429, delay=<ms>, reset, truncate, reset-body or slow-body=<ms>";
 
 export function parseFault(value: string): Fault | undefined {
-  if (value === "503" || value === "429" || value === "reset" || value === "truncate")
+  if (
+    value === "503" ||
+    value === "429" ||
+    value === "reset" ||
+    value === "truncate" ||
+    value === "reset-body"
+  )
     return { kind: value };
+  const slow = /^slow-body=(\d{1,7})$/.exec(value);
+  if (slow) return { kind: "slow-body", ms: Number(slow[1]) };
   const times = /^503x(\d{1,6})$/.exec(value);
   if (times) return { kind: "503x", times: Number(times[1]) };
   const delay = /^delay=(\d{1,7})$/.exec(value);
@@ -98,6 +108,41 @@ async function truncate(response: Response, value: string): Promise<Response> {
   });
 }
 
+/** Splits a body into pieces of at most this many bytes for `reset-body` and `slow-body`. */
+const PIECE_BYTES = 16 * 1024;
+
+/**
+ * The normal answer, streamed in pieces: `slow-body` waits `ms` before each piece; `reset-body`
+ * sends the first half of the body and then errors the stream, which the Node adapter turns into a
+ * destroyed socket (a connection reset mid-body, after the status and headers went out).
+ */
+async function piecewise(
+  response: Response,
+  value: string,
+  fault: { kind: "reset-body" } | { kind: "slow-body"; ms: number },
+  signal: AbortSignal,
+): Promise<Response> {
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const end = fault.kind === "reset-body" ? Math.floor(bytes.length / 2) : bytes.length;
+  let offset = 0;
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (fault.kind === "slow-body") await sleep(fault.ms, signal);
+      if (offset >= end) {
+        if (fault.kind === "reset-body") controller.error(new TypeError(RESET_MESSAGE));
+        else controller.close();
+        return;
+      }
+      controller.enqueue(bytes.slice(offset, Math.min(end, offset + PIECE_BYTES)));
+      offset += PIECE_BYTES;
+    },
+  });
+  const headers = new Headers(response.headers);
+  headers.set(FAULT_HEADER, value);
+  if (fault.kind === "reset-body") headers.delete("content-length");
+  return new Response(body, { status: response.status, headers });
+}
+
 /**
  * Answers `value`'s fault, or hands over to `next` (the provider) when there is none or it has run
  * its course. `counts` holds how often each `503x<N>` value has answered, per sandbox.
@@ -141,5 +186,8 @@ export async function withFault(
       throw new TypeError(RESET_MESSAGE);
     case "truncate":
       return truncate(await next(), value);
+    case "reset-body":
+    case "slow-body":
+      return piecewise(await next(), value, fault, request.signal);
   }
 }

@@ -46,13 +46,21 @@ async function toRequest(message: IncomingMessage, fallback: string, signal: Abo
   return new Request(url, { method, headers, body, signal });
 }
 
+/**
+ * Writes `response` as it streams, so a slow body arrives slowly and a body that errors mid-way
+ * (the `reset-body` fault) ends in a destroyed socket, as a real connection reset would.
+ */
 async function send(reply: ServerResponse, response: Response, method: string): Promise<void> {
-  const payload = Buffer.from(await response.arrayBuffer());
   const headers: Record<string, string | string[]> = Object.fromEntries(response.headers);
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers["set-cookie"] = cookies;
   reply.writeHead(response.status, headers);
-  reply.end(method === "HEAD" ? undefined : payload);
+  if (method === "HEAD" || !response.body) return void reply.end();
+  const reader = response.body.getReader();
+  for (let next = await reader.read(); !next.done; next = await reader.read()) {
+    if (!reply.write(next.value)) await new Promise((resolve) => reply.once("drain", resolve));
+  }
+  reply.end();
 }
 
 /** Serves `target` on `host:port` until `close()`. The `reset` fault destroys the socket. */

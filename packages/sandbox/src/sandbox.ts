@@ -45,6 +45,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     constantcontact(),
   ];
   const faultCounts = new Map<string, number>();
+  const received = new Map<ProviderName, number>();
 
   const fetch = (request: Request): Promise<Response> => {
     const { value, url } = readFault(request);
@@ -57,6 +58,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
         now: now(),
         at,
         views: (provider) => viewsAt(uploads.get(provider) ?? [], timeline.start, at),
+        add: (upload) => {
+          checkUploads([upload]);
+          uploads.get(upload.provider)!.push({ ...upload, createdAt: at - timeline.start });
+          received.set(upload.provider, (received.get(upload.provider) ?? 0) + 1);
+        },
       };
       return route(routes, context);
     });
@@ -65,5 +71,6 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   return {
     fetch,
     uploads: (provider) => (uploads.get(provider) ?? []).map((u) => ({ ...u })),
+    received: (provider) => received.get(provider) ?? 0,
   };
 }

@@ -67,6 +67,8 @@ export type FetchHandler = (request: Request) => Promise<Response>;
 export interface Sandbox {
   /** Answers one request as the provider its path belongs to would. */
   fetch: FetchHandler;
-  /** The uploads seeded for one provider (copies), e.g. to pick ids in a test. */
+  /** The uploads of one provider (copies): the seeded ones, then those received, e.g. to pick ids in a test. */
   uploads(provider: ProviderName): SeedUpload[];
+  /** How many uploads the provider has accepted since the sandbox started: each one counts once. */
+  received(provider: ProviderName): number;
 }
