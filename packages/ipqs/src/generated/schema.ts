@@ -78,33 +78,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  "/download": {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * Download a result file through a one-time link
-     * @description The links in a FINISHED CSV's `downloads` (see `Downloads`) point here, on another host:
-     *     `https://downloads.ipqualityscore.com/download?download=<token>&filename=<name>`. A link
-     *     needs no API key (its token is the credential, so treat the whole link as a secret), works
-     *     once, and expires 15 minutes after the status call that made it; ask for the status again
-     *     for fresh links. Follow the link as given rather than building it: this operation only
-     *     documents what the link answers. Sources: the Check CSV Status page (one-time links, 15
-     *     minutes) and IPQS's OpenAPI status example (host, path and parameters). Inferred: the
-     *     response headers and the answer to a used or expired link (IPQS documents neither).
-     */
-    get: operations["downloadCsvResults"];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -183,12 +156,20 @@ export interface components {
     /**
      * @description Links to the result CSVs, available once the CSV is FINISHED (null before, and in upload
      *     answers). Each is a one-time link on another host,
-     *     `https://downloads.ipqualityscore.com/download?download=<token>&filename=<name>` (see the
-     *     `downloadCsvResults` operation): it needs no login or API key, works once, and expires 15
-     *     minutes after the status call that made it, whichever comes first. Every status call on a
-     *     FINISHED CSV makes fresh links, so ask for the status again rather than keeping a link.
-     *     Treat the links like passwords. A value stays null when that result file does not exist for
-     *     the CSV (IPQS's own example has null `pristine` and `clean`).
+     *     `https://downloads.ipqualityscore.com/download?download=<token>&filename=<name>`: a plain
+     *     GET of it answers the CSV (`text/csv`). It needs no login or API key (the token is the
+     *     credential), works once, and expires 15 minutes after the status call that made it,
+     *     whichever comes first. Every status call on a FINISHED CSV makes fresh links, so ask for
+     *     the status again rather than keeping a link. Treat the links like passwords. A value stays
+     *     null when that result file does not exist for the CSV (IPQS's own example has null
+     *     `pristine` and `clean`). Follow a link as given rather than building one; it is not an
+     *     operation of this API's server, which is why no path here describes it. Sources: the Check
+     *     CSV Status page (one-time, 15 minutes) and IPQS's OpenAPI status example (host, path and
+     *     parameters).
+     *
+     *     Inferred (no source): the download's response headers, its answer to a used or expired link
+     *     (probably a 4xx with a short text), and the result columns (probably the single-lookup
+     *     API's fields for the CSV's type).
      *
      *     What each file holds is inferred from the file names IPQS gives them; no source defines the
      *     categories: `all` every record with its results, `bad` the invalid or risky ones, `clean`
@@ -454,52 +435,6 @@ export interface operations {
         };
       };
       "4XX": components["responses"]["TransportError"];
-    };
-  };
-  downloadCsvResults: {
-    parameters: {
-      query: {
-        /**
-         * @description The link's one-time token. A secret.
-         * @example ONE_TIME_TOKEN
-         */
-        download: string;
-        /**
-         * @description The name the file is offered under, such as `<file_name>-All-Results.csv`.
-         * @example email_2026-06-25 12:05:26-IPQualityScore-Email-Verification-All-Results.csv
-         */
-        filename?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The result CSV: the uploaded records with IPQS's result columns (the columns are not documented; they probably follow the single-lookup API of the CSV's type). */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example email,valid,fraud_score
-           *     alice@example.com,true,12
-           */
-          "text/csv": string;
-          "application/octet-stream": string;
-        };
-      };
-      /** @description The link was already used, has expired, or never existed (inferred; IPQS documents no such answer). The body, if any, is a short text. */
-      "4XX": {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /** @example This download link has expired or was already used. */
-          "text/plain": string;
-        };
-      };
     };
   };
 }
