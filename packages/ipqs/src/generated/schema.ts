@@ -18,8 +18,10 @@ export interface paths {
      *       it `file`);
      *     - an `application/json` body `{"input": [[...], ...]}`, one array of strings per row (for
      *       email files a row can carry the other data points the Email Validation API accepts);
-     *     - a `url` (the documentation also accepts the name `input`, and POST form fields) pointing
-     *       straight at the file, with its scheme (http, https or ftp) and any credentials in it.
+     *     - a `url` pointing straight at the file, with its scheme (http, https or ftp) and any
+     *       credentials in it: in the query (IPQS's OpenAPI) or as a POST form field (the
+     *       documentation, which also accepts the name `input`). The form keeps a link that carries
+     *       credentials out of the request URL.
      *     `file_name` names the upload; IPQS generates one (`<type>_<YYYY-MM-DD HH:MM:SS>`) when it is
      *     missing. The answer is the new CSV, `status: NEW`, with a `status_url` that contains the API
      *     key. Failures are HTTP 200 with `success: false` and a `message` (inferred: the documented
@@ -225,6 +227,21 @@ export interface components {
       /** @description The rows to process, each an array of strings. */
       input: string[][];
     };
+    /** @description A link upload as POST form fields: `url` (or `input`, the documentation accepts both names) points straight at the file, with its scheme (http, https or ftp) and any credentials in it. */
+    UploadLinkForm: {
+      /**
+       * Format: uri
+       * @description The full link to the file for IPQS to download and process.
+       */
+      url?: string;
+      /**
+       * Format: uri
+       * @description The same link under the other name the documentation accepts.
+       */
+      input?: string;
+      /** @description An optional name for this upload, as the query parameter. */
+      file_name?: string;
+    };
     /** @description The CSV just uploaded (IPQS's OpenAPI upload schema). It is NEW and has no download links yet; `aborted` is null here (boolean in status and list answers). */
     UploadCsvResponse: {
       /** @description Message about the request, such as "Success". */
@@ -347,11 +364,12 @@ export interface operations {
       };
       cookie?: never;
     };
-    /** @description The records: one file (multipart), or JSON rows. Leave the body out when sending `url`. */
+    /** @description The records: one file (multipart), JSON rows, or a form with the link. Leave the body out when sending `url` in the query. */
     requestBody?: {
       content: {
         "multipart/form-data": components["schemas"]["UploadForm"];
         "application/json": components["schemas"]["UploadRows"];
+        "application/x-www-form-urlencoded": components["schemas"]["UploadLinkForm"];
       };
     };
     responses: {
