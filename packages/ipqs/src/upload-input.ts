@@ -91,12 +91,18 @@ export function toRecords(
     return { records: { kind: "rows", rows: checkRows(input.rows) }, fileName: name };
   if (isObject && "url" in input)
     return { records: { kind: "url", url: checkUrl(input.url) }, fileName: name };
-  const plain = isObject && !(input instanceof Blob) && !ArrayBuffer.isView(input);
-  if (plain && !(input instanceof ArrayBuffer))
+  const file =
+    typeof input === "string" ||
+    input instanceof Blob ||
+    input instanceof ArrayBuffer ||
+    input instanceof Uint8Array;
+  if (!file)
     throw new TypeError(
       `${OWNER}: the input must be a file (Blob, File, Uint8Array, ArrayBuffer or CSV text), { rows } or { url }`,
     );
-  const file = toUploadFile("ipqs", input, name);
   const own = typeof File !== "undefined" && input instanceof File ? input.name : "";
-  return { records: { kind: "file", file }, fileName: name ?? (own || undefined) };
+  return {
+    records: { kind: "file", file: toUploadFile("ipqs", input, name) },
+    fileName: name ?? (own || undefined),
+  };
 }
