@@ -159,6 +159,7 @@ describe("ipqs uploadCsv", () => {
     "multipart file": ["?file_name=leads.csv", { body: file("email\na@example.com\n") }],
     "JSON rows": ["", rows([["a@example.com"], ["b@dead.example"]])],
     "url to a sandbox sample": [`?url=${encodeURIComponent(sample)}`, {}],
+    "url form to a sandbox sample": ["", { body: new URLSearchParams({ url: sample }) }],
   } as const;
   for (const [label, [query, init]] of Object.entries(accepted))
     it(`200 ${label}: NEW, no links, the new id listed and its status valid through FINISHED`, async () => {

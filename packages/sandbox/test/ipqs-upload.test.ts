@@ -119,12 +119,16 @@ describe.each(TRANSPORTS)("ipqs uploads (%s)", (transport) => {
     done(h, rows.length);
     expect((await results(h, body.id)).all!.length).toBe(rows.length);
 
+    // The documentation also takes the link as a POST form field, named url or input.
+    const form = new URLSearchParams({ input: sample, file_name: "linked.csv" });
+    expect((await post(h, "/email/upload", form)).body).toMatchObject({ file_name: "linked.csv" });
+
     const elsewhere = encodeURIComponent("https://example.com/list.csv");
     const refused = (await post(h, `/email/upload?url=${elsewhere}`)).body;
     expect(refused).toMatchObject({ success: false, message: expect.stringContaining(sample) });
     const noScheme = (await post(h, "/email/upload?input=example.com/list.csv")).body;
     expect(noScheme.message).toMatch(/http:\/\/, https:\/\/ or ftp:\/\//);
-    expect(h.sandbox.received("ipqs")).toBe(1);
+    expect(h.sandbox.received("ipqs")).toBe(2);
   });
 
   it.each([
