@@ -52,12 +52,42 @@ describe("zerobounce", () => {
 });
 
 describe("ipqs", () => {
+  const EMAIL = { path: { fileType: "email" as const } };
   const calls = [
     ["listCsvs", () => iq().GET("/list", { params: { query: { type: "email" } } })],
     ["listCsvsPost", () => iq().POST("/list", { body: { type: "email", page: 1 }, headers: FORM })],
     ["getCsvStatus", () => iq().GET("/status/{csvId}", { params: { path: { csvId: 3398874 } } })],
+    [
+      "uploadCsv",
+      () =>
+        iq().POST("/{fileType}/upload", { params: EMAIL, body: { input: [["a@example.com"]] } }),
+    ],
   ] as const;
   expectCovers("ipqs", calls);
+  it("uploadCsv with a multipart file, as upload() sends it, is accepted by Prism", async () => {
+    const { formBody, multipart, toUploadFile } = await import("@filestatus/core");
+    const file = toUploadFile("ipqs", "email\na@example.com\n", "list.csv");
+    const body = formBody(multipart({}, { field: "file", file }));
+    const params = { ...EMAIL, query: { file_name: "list.csv" } };
+    await expectAccepted("uploadCsv", iq().POST("/{fileType}/upload", { params, ...body }));
+  });
+  it("uploadCsv with a url form, as upload({ url }) sends it, is accepted by Prism", async () => {
+    const body = { url: "https://example.com/list.csv" };
+    await expectAccepted(
+      "uploadCsv",
+      iq().POST("/{fileType}/upload", { params: EMAIL, body, headers: FORM }),
+    );
+  });
+  it("uploadCsv with an undocumented fileType is rejected, naming fileType", async () => {
+    const params = { path: { fileType: "fax" as "email" } };
+    const send = iq().POST("/{fileType}/upload", { params, body: { input: [["a"]] } });
+    await expectRejected("uploadCsv", send, 422, /filetype/i);
+  });
+  it("uploadCsv: upload() and processFile's first step parse Prism's example as queued", async () => {
+    const status = await iq().upload({ rows: [["a@example.com"]] }, { type: "email" });
+    expectWellFormed("ipqs", status);
+    expect(status.state).toBe("queued");
+  });
   it.each(calls)("%s is accepted by Prism, the key in the path", async (id, send) => {
     await expectAccepted(id, send());
     expect(fleet.ipqsProxy.requests.at(-1)?.received).toMatch(new RegExp(`^${IPQS_PREFIX}/`));

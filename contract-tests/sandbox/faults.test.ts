@@ -28,6 +28,14 @@ const VALID: Record<string, [string, RequestInit?]> = {
   "ipqs listCsvs": ["/api/json/csv/k/list"],
   "ipqs listCsvsPost": ["/api/json/csv/k/list", { method: "POST", body: new URLSearchParams() }],
   "ipqs getCsvStatus": ["/api/json/csv/k/status/3398874"],
+  "ipqs uploadCsv": [
+    "/api/json/csv/k/email/upload",
+    {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ input: [["alice@example.com"]] }),
+    },
+  ],
   "sanitizeemail listUploadedFiles": ["/v1/api/filesupload/", { headers: { "X-API-KEY": "k" } }],
   "sanitizeemail getUploadedFile": ["/v1/api/filesupload/745", { headers: { "X-API-KEY": "k" } }],
   "highlevel getUploadStatus": [

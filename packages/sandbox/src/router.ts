@@ -12,8 +12,11 @@ export const ENDPOINTS: Readonly<Record<ProviderName, readonly string[]>> = {
     "GET /v2/scoring/filestatus?api_key={key}&file_id={id}",
   ],
   ipqs: [
+    "POST /api/json/csv/{key}/{fileType}/upload?file_name={name} (one multipart file, JSON {input: rows}, or url={link})",
     "GET|POST /api/json/csv/{key}/list?type={type}&page={page}",
     "GET /api/json/csv/{key}/status/{csvId}",
+    "GET /download?download={token}&filename={name} (one-time links of a FINISHED status)",
+    "GET /sandbox/ipqs/files/{emails,phones,urls,ips}.csv (files a url upload can link to)",
   ],
   sanitizeemail: [
     "GET /v1/api/filesupload/?file_tag={tag}&size={size}&page={page} (X-API-KEY)",
