@@ -1,5 +1,5 @@
 /**
- * createClient for the ZeroBounce Bulk File Status API (specs/zerobounce.yaml).
+ * createClient for the ZeroBounce Bulk File API (specs/zerobounce.yaml).
  */
 import {
   createApiClient,
