@@ -35,6 +35,9 @@ import {
 
 const OWNER = "@filestatus/zerobounce";
 
+/** What `getfile` answers: the results file (either type the SDKs have seen), or a JSON error. */
+const RESULTS_ACCEPT = { Accept: "application/octet-stream, text/csv, application/json;q=0.5" };
+
 /** What `deletefile` answers when the file is gone. */
 export type DeletedFile = components["schemas"]["FileDeleted"];
 
@@ -133,10 +136,10 @@ export function roundTrip(
     requireId("zerobounce", id);
     optionsObject(options, "downloadResults");
     const query = { file_id: id, ...downloadQuery(options) };
-    const { signal } = options;
+    const init = { headers: RESULTS_ACCEPT, parseAs: "stream", signal: options.signal } as const;
     const call = options.scoring
-      ? client.GET("/v2/scoring/getfile", { params: { query }, parseAs: "stream", signal })
-      : client.GET("/v2/getfile", { params: { query }, parseAs: "stream", signal });
+      ? client.GET("/v2/scoring/getfile", { params: { query }, ...init })
+      : client.GET("/v2/getfile", { params: { query }, ...init });
     return streamedResults(client, call, options);
   };
 
