@@ -105,7 +105,9 @@ describe.each(TRANSPORTS)("zerobounce files (%s)", (transport) => {
       const h = await harness(transport);
       const answer = await send(h, init);
       expect(answer.status).toBe(status);
-      expect(answer.body).toMatchObject({ success: expect.anything(), message });
+      // A RegExp inside toMatchObject matches anything: each one goes through stringMatching.
+      const expected = message.map((m) => (typeof m === "string" ? m : expect.stringMatching(m)));
+      expect(answer.body.message).toEqual(expected);
       expect([false, "False"]).toContain(answer.body.success);
       expect(h.sandbox.received("zerobounce")).toBe(0);
     },
