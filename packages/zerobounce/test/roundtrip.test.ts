@@ -111,7 +111,7 @@ describe("zerobounce round trip against the sandbox", () => {
   });
 
   it("downloadResults says 'File not ready' before the end; deleteUpload removes the results", async () => {
-    setup.restart(5); // queued for 100 ms: long enough to ask too early
+    setup.restart(2); // queued for 250 ms: long enough to ask too early, even on a busy machine
     const zb = setup.client();
     const { id } = await zb.upload(LIST, { emailColumn: 2, hasHeaderRow: true });
     const early = await caught(zb.downloadResults(id));
