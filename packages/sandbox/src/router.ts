@@ -10,6 +10,12 @@ export const ENDPOINTS: Readonly<Record<ProviderName, readonly string[]>> = {
   zerobounce: [
     "GET /v2/filestatus?api_key={key}&file_id={id}",
     "GET /v2/scoring/filestatus?api_key={key}&file_id={id}",
+    "POST /v2/sendfile (multipart: api_key, file, email_address_column, …)",
+    "POST /v2/scoring/sendfile (multipart: api_key, file, email_address_column, …)",
+    "GET /v2/getfile?api_key={key}&file_id={id}&download_type={type}",
+    "GET /v2/scoring/getfile?api_key={key}&file_id={id}",
+    "GET /v2/deletefile?api_key={key}&file_id={id}",
+    "GET /v2/scoring/deletefile?api_key={key}&file_id={id}",
   ],
   ipqs: [
     "POST /api/json/csv/{key}/{fileType}/upload?file_name={name} (one multipart file, JSON {input: rows}, or url={link})",
