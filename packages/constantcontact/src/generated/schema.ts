@@ -370,7 +370,7 @@ export interface components {
   requestBodies: never;
   headers: {
     /**
-     * @description The new file's URI; its last path segment is the file id (the .NET and Ruby SDKs read it so).
+     * @description The new file's URI; its last path segment is the file id (the .NET and Ruby SDKs read it so). An absolute URI in the SDK mocks; RFC 9110 also allows a relative reference.
      * @example https://api.d1.constantcontact.com/v2/library/files/123456789
      */
     NewFileLocation: string;
