@@ -1,7 +1,8 @@
 /**
  * Sandbox ↔ spec, Constant Contact v2: upload statuses (one id, several, none found) through the
  * lifecycle, and the gateway's array error bodies: 401, 403 (inactive key, over 4/s, over the
- * daily quota), 404 and 406, validated against specs/constantcontact.yaml.
+ * daily quota), 404 and 406; then the library: the multipart upload (202 + Location, 400s), file
+ * objects, pages, delete and info. All validated against specs/constantcontact.yaml.
  */
 import { describe, expect, it } from "vitest";
 import {
