@@ -7,7 +7,9 @@
 import { formBody, multipart, toUploadFile, type FieldValue } from "@filestatus/core";
 import { caught } from "@filestatus/testkit";
 import { describe, expect, it } from "vitest";
-import { tampered } from "../lib/prism.ts";
+import { formBody, multipart, toUploadFile } from "@filestatus/core";
+import { collect } from "@filestatus/testkit";
+import { loopbackFetch, tampered, violations } from "../lib/prism.ts";
 import {
   expectAccepted,
   expectApiError,
@@ -251,12 +253,31 @@ describe("highlevel", () => {
 describe("constantcontact", () => {
   const path = "/v2/library/files/uploadstatus/{fileId}";
   const ids = ["9", "8", "18"];
+  const png = Uint8Array.from(
+    atob(
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+    ),
+    (c) => c.charCodeAt(0),
+  );
+  const parts = { file_name: "logo.png", file_type: "PNG", folder_id: "0", source: "MyComputer" };
+  const form = (fields: Record<string, string> = parts) =>
+    multipart(fields, { field: "data", file: toUploadFile("constantcontact", png, "logo.png") });
+  const fileId = { params: { path: { fileId: "4" } } };
   const calls = [
     ["getFileUploadStatus", () => cc().GET(path, { params: { path: { fileId: ids } } })],
+    ["addLibraryFile", () => cc().POST("/v2/library/files", { ...formBody(form()) })],
+    ["getLibraryFile", () => cc().GET("/v2/library/files/{fileId}", fileId)],
+    ["deleteLibraryFile", () => cc().DELETE("/v2/library/files/{fileId}", fileId)],
+    [
+      "listLibraryFiles",
+      () => cc().GET("/v2/library/files", { params: { query: { limit: 2, sort_by: "NAME" } } }),
+    ],
+    ["getLibraryInfo", () => cc().GET("/v2/library/info")],
   ] as const;
   expectCovers("constantcontact", calls);
-  it.each(calls)("%s is accepted by Prism, the ids as one comma list", async (id, send) => {
-    await expectAccepted(id, send());
+  it.each(calls)("%s is accepted by Prism", (id, send) => expectAccepted(id, send()));
+  it("getFileUploadStatus sends the ids as one comma list", async () => {
+    await cc().GET(path, { params: { path: { fileId: ids } } });
     expect(fleet.ccProxy.requests.at(-1)?.received).toMatch(/\/uploadstatus\/9,8,18\?/);
   });
   it.each([
@@ -265,6 +286,34 @@ describe("constantcontact", () => {
   ])("getFileUploadStatus without %s is rejected", async (_, fetch) => {
     const send = cc({ fetch }).GET(path, { params: { path: { fileId: ids } } });
     await expectRejected("getFileUploadStatus", send, 401, /security/);
+  });
+  it("addLibraryFile without the data part is rejected, naming data", async () => {
+    const body = new Blob([
+      `--b\r\nContent-Disposition: form-data; name="file_name"\r\n\r\nx.png\r\n--b--\r\n`,
+    ]);
+    const init = formBody({ body, contentType: "multipart/form-data; boundary=b" });
+    await expectRejected(
+      "addLibraryFile",
+      cc().POST("/v2/library/files", { ...init }),
+      400,
+      /data/,
+    );
+  });
+  it("upload sends what Prism accepts, and reads the new id from Prism's Location", async () => {
+    const found: unknown[] = [];
+    const c = cc({
+      fetch: async (r) => loopbackFetch(r).then((a) => (found.push(...violations(a)), a)),
+    });
+    const status = await c.upload(png, { filename: "logo.png", description: "Logo" });
+    expect(found).toEqual([]);
+    expect(status).toMatchObject({ id: "123456789", state: "queued" });
+  });
+  it("getLibraryFile, listLibraryFiles, deleteLibraryFile: the helpers parse Prism's examples", async () => {
+    expect((await cc().file("4")).url).toMatch(/^https:/);
+    const last = cc({ headers: { Prefer: "example=lastPage" } });
+    expect(await collect(last.files({ limit: 2 }))).toHaveLength(2);
+    expect((await first(cc().files())).id).toBe("182");
+    await expect(cc().deleteUpload("4")).resolves.toBeUndefined();
   });
   it("getFileUploadStatus: uploadStatus and uploadStatuses parse Prism's example", async () => {
     expectWellFormed("constantcontact", await cc().uploadStatus("9"));

@@ -68,7 +68,43 @@ const VALID: Record<string, [string, RequestInit?]> = {
     "/v2/library/files/uploadstatus/9?api_key=k",
     { headers: { Authorization: "Bearer t", Accept: "application/json" } },
   ],
+  "constantcontact addLibraryFile": [
+    "/v2/library/files?api_key=k",
+    { method: "POST", body: ccUpload(), headers: { Authorization: "Bearer t" } },
+  ],
+  "constantcontact getLibraryFile": [
+    "/v2/library/files/9?api_key=k",
+    { headers: { Authorization: "Bearer t" } },
+  ],
+  "constantcontact listLibraryFiles": [
+    "/v2/library/files?api_key=k",
+    { headers: { Authorization: "Bearer t" } },
+  ],
+  "constantcontact deleteLibraryFile": [
+    "/v2/library/files/9?api_key=k",
+    { method: "DELETE", headers: { Authorization: "Bearer t" } },
+  ],
+  "constantcontact getLibraryInfo": [
+    "/v2/library/info?api_key=k",
+    { headers: { Authorization: "Bearer t" } },
+  ],
 };
+
+/** A 1×1 PNG as Constant Contact's multipart parts (FormData can be sent more than once). */
+function ccUpload(): FormData {
+  const png =
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+  const form = new FormData();
+  for (const [name, value] of Object.entries({
+    file_name: "a.png",
+    file_type: "PNG",
+    folder_id: "0",
+    source: "MyComputer",
+  }))
+    form.set(name, value);
+  form.set("data", new Blob([Uint8Array.from(atob(png), (c) => c.charCodeAt(0))]), "a.png");
+  return form;
+}
 
 const documents = (statuses: string[], status: number) =>
   [String(status), `${String(status)[0]}XX`, "default"].some((s) => statuses.includes(s));
@@ -116,12 +152,16 @@ for (const provider of PROVIDERS) {
         });
       }
 
-      it("503x1: the answer after the fault is the normal 200", async () => {
+      it("503x1: the answer after the fault is the normal 2xx", async () => {
         const h = harness();
         const first = await h.sandbox.fetch(request(provider, op.operationId, "503x1"));
         const second = await h.sandbox.fetch(request(provider, op.operationId, "503x1"));
-        expect([first.status, second.status]).toEqual([503, 200]);
-        expect(validate(op.operationId, 200, await second.json())).toEqual([]);
+        expect([first.status, second.ok]).toEqual([503, true]);
+        expect(op.statuses).toContain(String(second.status));
+        // Some successes have no body (Constant Contact's 202 upload and 204 delete).
+        const text = await second.text();
+        if (text !== "")
+          expect(validate(op.operationId, second.status, JSON.parse(text))).toEqual([]);
       });
     });
   }

@@ -31,7 +31,14 @@ export const ENDPOINTS: Readonly<Record<ProviderName, readonly string[]>> = {
   highlevel: [
     "GET /social-media-posting/{locationId}/csv?skip={skip}&limit={limit} (Bearer, Version: 2021-07-28)",
   ],
-  constantcontact: ["GET /v2/library/files/uploadstatus/{id,id,…}?api_key={key} (Bearer)"],
+  constantcontact: [
+    "GET /v2/library/files/uploadstatus/{id,id,…}?api_key={key} (Bearer)",
+    "POST /v2/library/files?api_key={key} (Bearer; multipart file_name, file_type, folder_id, description, source, data)",
+    "GET /v2/library/files?api_key={key}&limit={limit}&sort_by={sort}&type={type}&source={source} (Bearer)",
+    "GET|DELETE /v2/library/files/{id}?api_key={key} (Bearer)",
+    "GET /v2/library/info?api_key={key} (Bearer)",
+    "GET /sandbox/library/{id}/{name} (the file's url)",
+  ],
 };
 
 function index(context: Context): Response {
