@@ -138,7 +138,7 @@ describe("sanitizeemail", () => {
       "validateEmails",
       se().POST("/v1/api/email-validation/", { body }),
       400,
-      /oneOf|match/,
+      /exactly one schema in oneOf/,
     );
   });
   it("getUploadedFile without X-API-KEY is rejected", async () => {
