@@ -140,12 +140,24 @@ describe.each(TRANSPORTS)("sanitizeemail jobs and results (%s)", (transport) => 
     expect(body.results[0].clean_email.file_id).toMatchObject({ id, status: "cleaned" });
   });
 
-  it("starts one job per file, and refuses unknown files and bad bodies", async () => {
+  it("refuses a job while one runs, runs it anew once done, and refuses unknown files and bad bodies", async () => {
     const h = await harness(transport);
     const id = await uploaded(h);
     expect((await post(h, "/v1/api/cleanemail/", { file_id: id })).status).toBe(200);
-    const twice = await post(h, "/v1/api/email-validation/", { file_id: id, file_tag: "validate" });
-    expect(twice).toMatchObject({ status: 400, body: { error: expect.any(String) } });
+    const running = await post(h, "/v1/api/email-validation/", {
+      file_id: id,
+      file_tag: "validate",
+    });
+    expect(running).toMatchObject({
+      status: 400,
+      body: { error: expect.stringMatching(/running/) },
+    });
+    h.clock.advance(10_000);
+    expect((await status(h, id)).status).toBe("cleaned");
+    const again = await post(h, "/v1/api/email-validation/", { file_id: id, file_tag: "validate" });
+    expect(again.status).toBe(200);
+    expect((await status(h, id)).status).toBe("pending");
+    expect((await link(h, "validate", id)).status).toBe(409);
     expect((await post(h, "/v1/api/cleanemail/", { file_id: 999_999 })).status).toBe(404);
     expect((await post(h, "/v1/api/cleanemail/", {})).body).toEqual({
       file_id: ["This field is required."],
@@ -154,12 +166,28 @@ describe.each(TRANSPORTS)("sanitizeemail jobs and results (%s)", (transport) => 
     expect(both.status).toBe(400);
     const noTag = await post(h, "/v1/api/email-validation/", { file_id: id });
     expect(noTag.body).toHaveProperty("file_tag");
-    for (const query of ["", "?file_id=abc"])
-      expect(
-        (await h.get(`/v1/api/cleanedemail/download-cleaned-emails/${query}`, { headers: KEY }))
-          .status,
-      ).toBe(400);
+    for (const query of ["", "?file_id=abc"]) {
+      const path = `/v1/api/cleanedemail/download-cleaned-emails/${query}`;
+      expect((await h.get(path, { headers: KEY })).status).toBe(400);
+    }
     expect((await link(h, "clean", 999_999)).status).toBe(404);
+  });
+
+  it("serves a seeded cleaned file's results, as many as its file object counts", async () => {
+    const h = await harness(transport);
+    const cleaned = (
+      await h.get("/v1/api/filesupload/?file_tag=clean&size=100", { headers: KEY })
+    ).body.results.find((f: { status: string }) => f.status === "cleaned");
+    const { body } = await link(h, "clean", cleaned.id);
+    expect(body.record_count).toBe(cleaned.clean_email_count);
+    const rows = parseCsv(await (await h.send(body.download_url)).text());
+    expect(rows.length - 1).toBe(cleaned.clean_email_count);
+    expect(rows.slice(1).every(([email]) => verdict(email!) === "valid")).toBe(true);
+    expect(await status(h, cleaned.id)).toEqual(cleaned);
+    const failed = (
+      await h.get("/v1/api/filesupload/?size=100", { headers: KEY })
+    ).body.results.find((f: { status: string }) => f.status === "failed");
+    expect((await link(h, "validate", failed.id)).status).toBe(404);
   });
 
   it("validates emails at once in emails mode and lists them with type=list", async () => {

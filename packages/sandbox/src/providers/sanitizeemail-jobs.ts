@@ -2,17 +2,15 @@
  * Starting the work on an uploaded file: SanitizeEmail "Clean Email List" (`POST /v1/api/cleanemail/`)
  * and "Validate Emails" (`POST /v1/api/email-validation/`, file mode, or emails mode answered at
  * once). https://docs.sanitizeemail.com/api-reference/endpoint/clean_list, …/validate_emails
- * A job can be started once per received file; seeded files count as already processed.
+ * A job runs on any file that is not being processed; starting one on a finished file runs it anew.
  */
 import { json, type Context } from "../context.ts";
 import { processingMs, QUEUED_MS } from "../lists.ts";
 import { detail, drfDate, error } from "./sanitizeemail-render.ts";
+import { mxRecords, outcome, outcomes, reasons } from "./sanitizeemail-outcomes.ts";
 import {
+  fileFor,
   findFile,
-  mxRecords,
-  outcome,
-  outcomes,
-  reasons,
   type JobKind,
   type ReceivedFile,
   type Store,
@@ -58,16 +56,17 @@ function readOptions(raw: unknown): Record<string, boolean> | Response {
   return options;
 }
 
-/** The received file `body.file_id` names, with no job yet. */
+/** The file `body.file_id` names, when no job is running on it. */
 function jobFile(context: Context, store: Store, raw: unknown): ReceivedFile | Response {
   if (raw === undefined || raw === null) return field("file_id", "This field is required.");
   const text = String(raw);
   if (!/^\d{1,16}$/.test(text) || (typeof raw !== "number" && typeof raw !== "string"))
     return field("file_id", "A valid integer is required.");
-  const id = String(Number(text));
-  if (!findFile(context, store, id)) return detail(404, "Not found.");
-  const file = store.files.get(id);
-  if (!file || file.job) return error(400, "A job has already been run on this file.");
+  const view = findFile(context, store, String(Number(text)));
+  if (!view) return detail(404, "Not found.");
+  const file = fileFor(store, view);
+  if (view.phase === "processing" || (file.job && view.phase === "queued"))
+    return error(400, "A job is already running on this file. Try again when it is done.");
   return file;
 }
 

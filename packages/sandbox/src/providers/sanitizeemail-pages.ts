@@ -7,7 +7,8 @@
 import type { Context } from "../context.ts";
 import { drfDate, error, paged, render } from "./sanitizeemail-render.ts";
 import { byQuery, finished } from "./sanitizeemail-results.ts";
-import { mxRecords, outcomes, reasons, type Outcome, type Store } from "./sanitizeemail-store.ts";
+import { mxRecords, outcomes, reasons, type Outcome } from "./sanitizeemail-outcomes.ts";
+import type { Store } from "./sanitizeemail-store.ts";
 
 /** `GET /v1/api/cleanedemail/?file_id=`: the kept addresses. */
 export function cleanedEmails(context: Context, store: Store): Response {
@@ -71,18 +72,18 @@ export function validationResults(context: Context, store: Store): Response {
   const id = Number(view.upload.id);
   const nested = {
     ...render(view, context.url.origin, file),
-    email_column: file?.emailColumn ?? null,
+    email_column: file.emailColumn ?? null,
   };
-  const all = file ? outcomes(file) : [];
+  const all = outcomes(file);
   const valid = all.filter((o) => o.verdict === "valid").length;
   const stats = {
-    total_uploaded: (file?.emails.length ?? 0) + (file?.dropped ?? 0),
+    total_uploaded: file.emails.length + file.dropped,
     processed: all.length,
     valid,
     invalid: all.length - valid,
     unknown: 0,
     error: 0,
-    dropped: file?.dropped ?? 0,
+    dropped: file.dropped,
   };
   const done = finished(found, "validate").map((o, i) => ({ o, n: i + 1 }));
   return paged(context.url, done, ({ o, n }) => ({

@@ -4,7 +4,8 @@
  */
 import { hash, json } from "../context.ts";
 import type { Phase, UploadView } from "../uploads.ts";
-import { outcomes, type ReceivedFile } from "./sanitizeemail-store.ts";
+import { outcomes } from "./sanitizeemail-outcomes.ts";
+import type { ReceivedFile } from "./sanitizeemail-store.ts";
 
 export const detail = (status: number, text: string): Response => json({ detail: text }, status);
 export const error = (status: number, text: string): Response => json({ error: text }, status);
@@ -32,7 +33,10 @@ interface Counts {
   invalid: number;
 }
 
-/** A seeded file's counts, made up from its id; a received file's, from its emails. */
+/**
+ * A file's counts, from its emails; a seeded file's, made up from its id until it has emails
+ * (store.ts `seededFile` makes them up to match).
+ */
 function counts(view: UploadView, file: ReceivedFile | undefined): Counts {
   if (file) {
     const distinct = outcomes(file);

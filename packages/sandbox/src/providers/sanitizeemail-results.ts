@@ -2,19 +2,17 @@
  * The results of a finished job as CSV: SanitizeEmail's download endpoints answer a pre-signed link
  * (409 while the job runs), which serves the CSV without `X-API-KEY` for 15 minutes.
  * https://docs.sanitizeemail.com/api-reference/endpoint/download_clean_list, …/download_validated_list
- * Only files uploaded to the sandbox have results: seeded files have no emails.
  */
 import { json, randomId, type Context } from "../context.ts";
 import { toCsv } from "../lists.ts";
 import type { UploadView } from "../uploads.ts";
 import { detail, drfDate, error } from "./sanitizeemail-render.ts";
+import { mxRecords, outcomes, reasons, type Outcome } from "./sanitizeemail-outcomes.ts";
 import {
+  fileFor,
   findFile,
-  mxRecords,
-  outcomes,
-  reasons,
+  jobOf,
   type JobKind,
-  type Outcome,
   type ReceivedFile,
   type Store,
 } from "./sanitizeemail-store.ts";
@@ -39,7 +37,7 @@ const VALIDATION_COLUMNS = [
 
 export interface Found {
   view: UploadView;
-  file: ReceivedFile | undefined;
+  file: ReceivedFile;
 }
 
 /** The file of the `file_id` query, or the documented 400/404. */
@@ -49,7 +47,7 @@ export function byQuery(context: Context, store: Store): Found | Response {
   if (!/^\d{1,16}$/.test(raw.trim())) return error(400, "file_id must be an integer.");
   const id = String(Number(raw));
   const view = findFile(context, store, id);
-  return view ? { view, file: store.files.get(id) } : detail(404, "Not found.");
+  return view ? { view, file: fileFor(store, view) } : detail(404, "Not found.");
 }
 
 /** What the job of `kind` produced: the valid addresses of a clean, every address of a validation. */
@@ -58,11 +56,21 @@ function rows(file: ReceivedFile, kind: JobKind): Outcome[] {
   return kind === "clean" ? all.filter((o) => o.verdict === "valid") : all;
 }
 
-/** The finished results of `kind`, if the file has them now. */
+/** The finished results of `kind`, if the file has them now (empty otherwise). */
 export const finished = ({ view, file }: Found, kind: JobKind): Outcome[] =>
-  file?.job?.kind === kind && view.phase === "complete" ? rows(file, kind) : [];
+  view.phase === "complete" && jobOf(view, file) === kind ? rows(file, kind) : [];
 
-function csv(found: Found & { file: ReceivedFile }, kind: JobKind): string {
+/** Why the results of `kind` cannot be downloaded now: 409 while they may still come. */
+function unavailable({ view, file }: Found, kind: JobKind): Response | undefined {
+  const noun = kind === "clean" ? "cleaned" : "validated";
+  if (view.phase === "failed") return error(404, "Processing failed: this file has no results.");
+  if (view.phase !== "complete")
+    return error(409, `The file has not been ${noun} yet. Try again later.`);
+  const job = jobOf(view, file);
+  return job === kind ? undefined : error(404, `This file was not ${noun}: its job is ${job}.`);
+}
+
+function csv(found: Found, kind: JobKind): string {
   const results = rows(found.file, kind);
   if (kind === "clean") return toCsv([["email"], ...results.map((o) => [o.email])]);
   const created = drfDate(found.view.updatedAt);
@@ -85,13 +93,9 @@ function csv(found: Found & { file: ReceivedFile }, kind: JobKind): string {
 export function downloadLink(context: Context, store: Store, kind: JobKind): Response {
   const found = byQuery(context, store);
   if (found instanceof Response) return found;
-  const { view, file } = found;
-  const noun = kind === "clean" ? "cleaned" : "validated";
-  if (!file) return error(404, "sandbox: only files uploaded to the sandbox have results.");
-  if (file.job && file.job.kind !== kind)
-    return error(404, `This file was not ${noun}: its job is ${file.job.kind}.`);
-  if (!file.job || view.phase !== "complete")
-    return error(409, `The file has not been ${noun} yet. Try again later.`);
+  const refused = unavailable(found, kind);
+  if (refused) return refused;
+  const { file } = found;
   const token = randomId(24);
   const signature = randomId(40);
   store.links.set(token, {

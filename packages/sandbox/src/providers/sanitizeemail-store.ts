@@ -7,10 +7,12 @@
  * `Context.add` as queued for {@link IDLE_MS} — it reads `pending` — and when its job starts it is
  * re-staged here: queued for `QUEUED_MS` from the job's start, then processing over its rows. The
  * sandbox's own records (`Sandbox.uploads`, `GET /`) keep the idle timeline; the API answers follow
- * the job.
+ * the job. A job may be started again once the last one is done; it then runs anew. Seeded files
+ * get made-up emails (matching the counts they show) the first time a job or results need them.
  */
-import type { Context } from "../context.ts";
-import { DEAD_DOMAINS, QUEUED_MS, verdict, type Verdict } from "../lists.ts";
+import { hash, type Context } from "../context.ts";
+import { DEAD_DOMAINS, QUEUED_MS } from "../lists.ts";
+import type { Outcome } from "./sanitizeemail-outcomes.ts";
 import { viewAt, type UploadView } from "../uploads.ts";
 
 /** Sandbox time a file without a job stays `pending`: in effect forever (1,000 years). */
@@ -43,14 +45,6 @@ export interface ReceivedFile {
   job?: Job;
 }
 
-/** The sandbox's finding on one distinct address. */
-export interface Outcome {
-  email: string;
-  normalized: string;
-  verdict: Verdict;
-  role: boolean;
-}
-
 export interface Link {
   fileId: string;
   kind: JobKind;
@@ -74,34 +68,34 @@ export const createStore = (): Store => ({
   nextId: 1_001,
 });
 
-/** Local parts the sandbox reports as role accounts (`is_role_account`). */
-const ROLES: ReadonlySet<string> = new Set(
-  "admin billing contact help info noreply no-reply office postmaster sales support team webmaster".split(
-    " ",
-  ),
-);
-
-export function outcome(email: string): Outcome {
-  const normalized = email.trim().toLowerCase();
-  const local = normalized.slice(0, Math.max(0, normalized.lastIndexOf("@")));
-  return { email: email.trim(), normalized, verdict: verdict(email), role: ROLES.has(local) };
-}
-
 /**
- * Both jobs work on the distinct addresses (compared normalised, first one kept): a clean list
- * holds each valid address once, and validation reports each address once.
+ * The emails of a seeded file, made up to match the counts its file object shows (render.ts):
+ * `200 + hash % 5000` addresses, one in 20 a repeat, and of the distinct ones every 8th on a dead
+ * domain. They let a seeded file be given a job and have results like an uploaded one.
  */
-export function outcomes(file: ReceivedFile): Outcome[] {
-  const seen = new Set<string>();
-  const out: Outcome[] = [];
-  for (const email of file.emails) {
-    const found = outcome(email);
-    if (seen.has(found.normalized)) continue;
-    seen.add(found.normalized);
-    out.push(found);
-  }
-  return out;
+function seededFile(view: UploadView): ReceivedFile {
+  const { id, name } = view.upload;
+  const total = 200 + (hash(id) % 5_000);
+  const distinct = total - Math.floor(total / 20);
+  const emails = Array.from({ length: distinct }, (_, i) =>
+    i % 8 === 7 ? `user${i}@${DEAD_DOMAINS[0]}` : `user${i}@example.com`,
+  );
+  emails.push(...emails.slice(0, total - distinct));
+  const base = name.replace(/\.[^.]*$/, "");
+  const common = { id, name: base, fileName: name, size: total * 31, organised: true };
+  return { ...common, emailColumn: "email", emails, dropped: 0 };
 }
+
+/** The file behind a view: the one uploaded, or the made-up emails of a seeded one (kept). */
+export function fileFor(store: Store, view: UploadView): ReceivedFile {
+  let file = store.files.get(view.upload.id);
+  if (!file) store.files.set(view.upload.id, (file = seededFile(view)));
+  return file;
+}
+
+/** The job a file's results come from: its own, else the one its seed's tag implies. */
+export const jobOf = (view: UploadView, file: ReceivedFile): JobKind =>
+  file.job?.kind ?? (view.upload.tag === "clean" ? "clean" : "validate");
 
 /** A received file's view as its job has it; other views unchanged. */
 function restage(view: UploadView, file: ReceivedFile | undefined, at: number): UploadView {
@@ -130,31 +124,3 @@ export function newId(context: Context, store: Store): string {
   while (taken.has(String(store.nextId))) store.nextId++;
   return String(store.nextId++);
 }
-
-const domainOf = (found: Outcome): string =>
-  found.normalized.slice(found.normalized.lastIndexOf("@") + 1);
-
-/**
- * The `reason` of a validation, each check with its status as the docs show them: an address on
- * a dead domain passes `format` and fails `dns` and `mx`; any other invalid one fails `format`.
- */
-export function reasons(found: Outcome): Record<string, { status: string; reason: string }> {
-  const fail = (reason: string) => ({ status: "fail", reason });
-  const pass = (reason: string) => ({ status: "pass", reason });
-  if (found.verdict === "valid")
-    return {
-      format: pass("Valid format"),
-      dns: pass("Domain resolves"),
-      mx: pass("MX records found"),
-    };
-  if (!DEAD_DOMAINS.includes(domainOf(found))) return { format: fail("Invalid email format") };
-  return {
-    format: pass("Valid format"),
-    dns: fail("Domain does not resolve"),
-    mx: fail("No MX records found"),
-  };
-}
-
-/** The MX host the sandbox reports for a live domain. */
-export const mxRecords = (found: Outcome): string[] =>
-  found.verdict === "valid" ? [`mx.${domainOf(found)}`] : [];
