@@ -5,7 +5,7 @@
  * and their helpers.
  */
 import { describe, expect, it } from "vitest";
-import { tampered } from "../lib/prism.ts";
+import { tampered, violations } from "../lib/prism.ts";
 import {
   expectAccepted,
   expectApiError,
@@ -140,6 +140,32 @@ describe("sanitizeemail", () => {
       400,
       /exactly one schema in oneOf/,
     );
+  });
+  it("uploadFile and cleanEmailList: upload() sends what Prism accepts, and parses the file", async () => {
+    const c = se({ headers: { Prefer: "code=201" } });
+    const seen: [string, number, unknown[]][] = [];
+    c.use({
+      onResponse: ({ request, response }) =>
+        void seen.push([
+          `${request.method} ${new URL(request.url).pathname}`,
+          response.status,
+          violations(response),
+        ]),
+    });
+    const csv = "email,name\nann@example.com,Ann\n";
+    const status = await c.upload(csv, { job: "clean", emailColumn: "email", validateMx: true });
+    expectWellFormed("sanitizeemail", status);
+    expect(status).toMatchObject({ id: "739", state: "queued" });
+    expect(seen).toEqual([
+      ["POST /v1/api/filesupload/", 201, []],
+      ["POST /v1/api/cleanemail/", 201, []],
+    ]);
+  });
+  it("uploadFile: the documented email-column answer makes upload() reject with the columns", async () => {
+    const error = await se()
+      .upload("Name,Contact\nAnn,ann@example.com\n", { job: "validate" })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 200, availableColumns: ["Name", "Contact", "Company"] });
   });
   it("getUploadedFile without X-API-KEY is rejected", async () => {
     const send = se({ fetch: dropHeader("X-API-KEY") }).GET("/v1/api/filesupload/{file_id}", one);
