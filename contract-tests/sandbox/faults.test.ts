@@ -17,12 +17,23 @@ import {
   type ResponseValidator,
 } from "../lib/spec.ts";
 
+/** A ZeroBounce sendfile form (the key is a form field there). */
+function zbForm(): FormData {
+  const form = new FormData();
+  form.set("api_key", "k");
+  form.set("email_address_column", "1");
+  form.set("file", new File(["ada@example.com\n"], "list.csv", { type: "text/csv" }));
+  return form;
+}
+
 const SE_KEY = { "X-API-KEY": "k" };
+/** A SanitizeEmail JSON request (a job's start). */
 const seJson = (body: unknown): RequestInit => ({
   method: "POST",
   headers: { ...SE_KEY, "Content-Type": "application/json" },
   body: JSON.stringify(body),
 });
+/** A SanitizeEmail upload whose file has no email-like header. */
 function seForm(): FormData {
   const form = new FormData();
   form.set("name", "List");
@@ -43,9 +54,30 @@ const VALID: Record<string, [string, RequestInit?]> = {
   "zerobounce getScoringFileStatus": [
     "/v2/scoring/filestatus?api_key=k&file_id=aaaaaaaa-zzzz-xxxx-yyyy-5003727fffff",
   ],
+  "zerobounce sendFile": ["/v2/sendfile", { method: "POST", body: zbForm() }],
+  "zerobounce sendScoringFile": ["/v2/scoring/sendfile", { method: "POST", body: zbForm() }],
+  // The demo upload is still queued: getfile answers its JSON "File not ready" with HTTP 200.
+  "zerobounce getFile": ["/v2/getfile?api_key=k&file_id=5b7e0c3a-9d41-4f2e-8c6a-000000000001"],
+  "zerobounce getScoringFile": [
+    "/v2/scoring/getfile?api_key=k&file_id=5b7e0c3a-9d41-4f2e-8c6a-000000000001",
+  ],
+  "zerobounce deleteFile": [
+    "/v2/deletefile?api_key=k&file_id=aaaaaaaa-zzzz-xxxx-yyyy-5003727fffff",
+  ],
+  "zerobounce deleteScoringFile": [
+    "/v2/scoring/deletefile?api_key=k&file_id=aaaaaaaa-zzzz-xxxx-yyyy-5003727fffff",
+  ],
   "ipqs listCsvs": ["/api/json/csv/k/list"],
   "ipqs listCsvsPost": ["/api/json/csv/k/list", { method: "POST", body: new URLSearchParams() }],
   "ipqs getCsvStatus": ["/api/json/csv/k/status/3398874"],
+  "ipqs uploadCsv": [
+    "/api/json/csv/k/email/upload",
+    {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ input: [["alice@example.com"]] }),
+    },
+  ],
   "sanitizeemail listUploadedFiles": ["/v1/api/filesupload/", { headers: { "X-API-KEY": "k" } }],
   "sanitizeemail getUploadedFile": ["/v1/api/filesupload/745", { headers: { "X-API-KEY": "k" } }],
   // No email-like header: the documented 200 "requires email column selection" answer.

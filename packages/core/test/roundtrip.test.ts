@@ -9,6 +9,7 @@ import {
   ConnectionError,
   createApiClient,
   headerFields,
+  isSuccessFalse,
   multipart,
   processFile,
   redactLink,
@@ -126,8 +127,10 @@ describe("an upload is sent at most once", () => {
     expect(server.requests).toHaveLength(2);
   });
   it("a connection reset after sending is not retried and may have been accepted", async () => {
+    let calls = 0;
     const c = client({
       fetch: async (request) => {
+        calls++;
         await request.arrayBuffer();
         throw new TypeError("fetch failed", {
           cause: Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }),
@@ -136,6 +139,7 @@ describe("an upload is sent at most once", () => {
     });
     const error = await failure(upload(c));
     expect(ConnectionError.is(error)).toBe(true);
+    expect(calls).toBe(1);
     expect(error.mayHaveBeenAccepted).toBe(true);
     expect(error.message).toMatch(/may have been accepted: look for "list.csv"/);
     expect(JSON.stringify(error) + error.message).not.toContain(KEY);
@@ -174,6 +178,15 @@ describe("an upload is sent at most once", () => {
       }),
     );
     expect(error.mayHaveBeenAccepted).toBe(true);
+  });
+});
+
+describe("HTTP-200 errors", () => {
+  it("success false, \"False\" and \"false\" are errors; true and \"true\" are not", () => {
+    const verdicts = [false, "False", "false", true, "true", undefined].map((success) =>
+      isSuccessFalse({ success }),
+    );
+    expect(verdicts).toEqual([true, true, true, false, false, false]);
   });
 });
 
