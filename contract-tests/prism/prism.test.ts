@@ -187,12 +187,84 @@ describe("ipqs", () => {
 
 describe("sanitizeemail", () => {
   const one = { params: { path: { file_id: 745 } } };
+  const byFile = (file_id: number) => ({ params: { query: { file_id } } });
+  const form = () => {
+    const body = new FormData();
+    body.set("name", "Customer List");
+    body.set("is_file_organised", "true");
+    body.set("file_tag", "clean");
+    body.set("file", new Blob(["email\nann@example.com\n"], { type: "text/csv" }), "list.csv");
+    return body as never;
+  };
+  const clean = {
+    file_id: 739,
+    list_name: "Customer List - Cleaned",
+    options: { validate_mx: true },
+  };
   const calls = [
     ["listUploadedFiles", () => se().GET("/v1/api/filesupload/", { params: {} })],
     ["getUploadedFile", () => se().GET("/v1/api/filesupload/{file_id}", one)],
+    ["uploadFile", () => se().POST("/v1/api/filesupload/", { body: form() })],
+    ["cleanEmailList", () => se().POST("/v1/api/cleanemail/", { body: clean })],
+    [
+      "validateEmails",
+      () =>
+        se().POST("/v1/api/email-validation/", { body: { file_id: 740, file_tag: "validate" } }),
+    ],
+    ["listValidationResults", () => se().GET("/v1/api/email-validation/", byFile(740))],
+    ["listCleanedEmails", () => se().GET("/v1/api/cleanedemail/", byFile(757))],
+    [
+      "downloadCleanedEmails",
+      () => se().GET("/v1/api/cleanedemail/download-cleaned-emails/", byFile(757)),
+    ],
+    [
+      "downloadValidationResults",
+      () => se().GET("/v1/api/email-validation/download-validation-results/", byFile(740)),
+    ],
   ] as const;
   expectCovers("sanitizeemail", calls);
   it.each(calls)("%s is accepted by Prism", (id, send) => expectAccepted(id, send()));
+  it("uploadFile without name is rejected, naming name", async () => {
+    const body = form() as unknown as FormData;
+    body.delete("name");
+    const send = se().POST("/v1/api/filesupload/", { body: body as never });
+    await expectRejected("uploadFile", send, 400, /name/);
+  });
+  it("validateEmails with both emails and file_id is rejected", async () => {
+    const body = { emails: ["a@example.com"], file_id: 740, file_tag: "validate" } as never;
+    await expectRejected(
+      "validateEmails",
+      se().POST("/v1/api/email-validation/", { body }),
+      400,
+      /exactly one schema in oneOf/,
+    );
+  });
+  it("uploadFile and cleanEmailList: upload() sends what Prism accepts, and parses the file", async () => {
+    const c = se({ headers: { Prefer: "code=201" } });
+    const seen: [string, number, unknown[]][] = [];
+    c.use({
+      onResponse: ({ request, response }) =>
+        void seen.push([
+          `${request.method} ${new URL(request.url).pathname}`,
+          response.status,
+          violations(response),
+        ]),
+    });
+    const csv = "email,name\nann@example.com,Ann\n";
+    const status = await c.upload(csv, { job: "clean", emailColumn: "email", validateMx: true });
+    expectWellFormed("sanitizeemail", status);
+    expect(status).toMatchObject({ id: "739", state: "queued" });
+    expect(seen).toEqual([
+      ["POST /v1/api/filesupload/", 201, []],
+      ["POST /v1/api/cleanemail/", 201, []],
+    ]);
+  });
+  it("uploadFile: the documented email-column answer makes upload() reject with the columns", async () => {
+    const error = await se()
+      .upload("Name,Contact\nAnn,ann@example.com\n", { job: "validate" })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 200, availableColumns: ["Name", "Contact", "Company"] });
+  });
   it("getUploadedFile without X-API-KEY is rejected", async () => {
     const send = se({ fetch: dropHeader("X-API-KEY") }).GET("/v1/api/filesupload/{file_id}", one);
     await expectRejected("getUploadedFile", send, 401, /security/);

@@ -26,6 +26,26 @@ function zbForm(): FormData {
   return form;
 }
 
+const SE_KEY = { "X-API-KEY": "k" };
+/** A SanitizeEmail JSON request (a job's start). */
+const seJson = (body: unknown): RequestInit => ({
+  method: "POST",
+  headers: { ...SE_KEY, "Content-Type": "application/json" },
+  body: JSON.stringify(body),
+});
+/** A SanitizeEmail upload whose file has no email-like header. */
+function seForm(): FormData {
+  const form = new FormData();
+  form.set("name", "List");
+  form.set("is_file_organised", "true");
+  form.set(
+    "file",
+    new Blob(["Name,Contact\nAnn,ann@example.com\n"], { type: "text/csv" }),
+    "l.csv",
+  );
+  return form;
+}
+
 /** One valid request per operation: the answer once no fault applies is a 200. */
 const VALID: Record<string, [string, RequestInit?]> = {
   "zerobounce getFileStatus": [
@@ -60,6 +80,29 @@ const VALID: Record<string, [string, RequestInit?]> = {
   ],
   "sanitizeemail listUploadedFiles": ["/v1/api/filesupload/", { headers: { "X-API-KEY": "k" } }],
   "sanitizeemail getUploadedFile": ["/v1/api/filesupload/745", { headers: { "X-API-KEY": "k" } }],
+  // No email-like header: the documented 200 "requires email column selection" answer.
+  "sanitizeemail uploadFile": [
+    "/v1/api/filesupload/",
+    { method: "POST", body: seForm(), headers: SE_KEY },
+  ],
+  "sanitizeemail cleanEmailList": ["/v1/api/cleanemail/", seJson({ file_id: 745 })],
+  "sanitizeemail validateEmails": [
+    "/v1/api/email-validation/",
+    seJson({ file_id: 745, file_tag: "validate" }),
+  ],
+  "sanitizeemail listValidationResults": [
+    "/v1/api/email-validation/?file_id=745",
+    { headers: SE_KEY },
+  ],
+  "sanitizeemail listCleanedEmails": ["/v1/api/cleanedemail/?file_id=699", { headers: SE_KEY }],
+  "sanitizeemail downloadCleanedEmails": [
+    "/v1/api/cleanedemail/download-cleaned-emails/?file_id=699",
+    { headers: SE_KEY },
+  ],
+  "sanitizeemail downloadValidationResults": [
+    "/v1/api/email-validation/download-validation-results/?file_id=745",
+    { headers: SE_KEY },
+  ],
   "highlevel getUploadStatus": [
     "/social-media-posting/loc/csv",
     { headers: { Authorization: "Bearer t", Version: "2021-07-28" } },

@@ -27,6 +27,14 @@ export const ENDPOINTS: Readonly<Record<ProviderName, readonly string[]>> = {
   sanitizeemail: [
     "GET /v1/api/filesupload/?file_tag={tag}&size={size}&page={page} (X-API-KEY)",
     "GET /v1/api/filesupload/{file_id} (X-API-KEY)",
+    "POST /v1/api/filesupload/ multipart: file, name, is_file_organised, file_tag, email_column (X-API-KEY)",
+    "POST /v1/api/cleanemail/ {file_id, list_name, options} (X-API-KEY)",
+    "POST /v1/api/email-validation/ {file_id, file_tag} | {emails} (X-API-KEY)",
+    "GET /v1/api/cleanedemail/?file_id={id}&page={page}&size={size} (X-API-KEY)",
+    "GET /v1/api/email-validation/?file_id={id}|type=list&page={page}&size={size} (X-API-KEY)",
+    "GET /v1/api/cleanedemail/download-cleaned-emails/?file_id={id} (X-API-KEY)",
+    "GET /v1/api/email-validation/download-validation-results/?file_id={id} (X-API-KEY)",
+    "GET /sandbox/presigned/{token}?X-Amz-Signature={signature}&X-Amz-Expires=900",
   ],
   highlevel: [
     "GET /social-media-posting/{locationId}/csv?skip={skip}&limit={limit} (Bearer, Version: 2021-07-28)",
