@@ -5,10 +5,8 @@
  * and their helpers.
  */
 import { formBody, multipart, toUploadFile, type FieldValue } from "@filestatus/core";
-import { caught } from "@filestatus/testkit";
+import { caught, collect } from "@filestatus/testkit";
 import { describe, expect, it } from "vitest";
-import { formBody, multipart, toUploadFile } from "@filestatus/core";
-import { collect } from "@filestatus/testkit";
 import { loopbackFetch, tampered, violations } from "../lib/prism.ts";
 import {
   expectAccepted,
