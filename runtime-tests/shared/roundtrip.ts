@@ -86,6 +86,18 @@ async function ipqsTrip(origin: string): Promise<void> {
   );
 }
 
+async function sanitizeemailTrip(origin: string): Promise<void> {
+  const client = sanitizeemail.createClient({ apiKey: KEY, baseUrl: origin, retry: FAST_RETRY });
+  const { status, results } = await client.processFile(LIST, {
+    job: "validate",
+    emailColumn: "email",
+    filename: "list.csv",
+    ...FAST,
+  });
+  assertEqual(status.state, "complete", "state after processFile");
+  checkVerdicts(await results.text(), "status", (cell) => cell);
+}
+
 /** A real 3×2 PNG. */
 const PNG = Uint8Array.from(
   atob(
@@ -113,8 +125,8 @@ async function constantcontactTrip(origin: string): Promise<void> {
 export const roundTrips: Record<string, (origin: string) => Promise<void>> = {
   zerobounce: zerobounceTrip,
   ipqs: ipqsTrip,
+  sanitizeemail: sanitizeemailTrip,
   constantcontact: constantcontactTrip,
 };
 
-void sanitizeemail;
 void highlevel;
