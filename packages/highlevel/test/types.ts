@@ -23,10 +23,11 @@ export async function typeContract(): Promise<void> {
   });
   const csvs = data?.results?.csvs;
   if (Array.isArray(csvs)) {
-    const ids: string[] = csvs.map((c) => c._id);
+    // Either may be missing: `_id` in the 2021-07-28 spec, `id` in the v3 spec.
+    const ids: (string | undefined)[] = csvs.map((c) => c._id ?? c.id);
     void ids;
   } else if (csvs) {
-    const id: string = csvs._id;
+    const id: string | undefined = csvs._id;
     // @ts-expect-error a single upload is not an array
     void csvs.length;
     void id;
