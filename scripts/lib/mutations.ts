@@ -24,6 +24,27 @@ const CORE = "packages/core";
 
 export const MUTATIONS: readonly Mutation[] = [
   {
+    name: "an upload reset after sending is sent again",
+    file: "packages/core/src/send-once.ts",
+    text: "if (refused && retry && attempt < attempts) {",
+    replacement: "if (retry && attempt < attempts) {",
+    suite: CORE,
+  },
+  {
+    name: "the form credential travels in the URL of a multipart upload",
+    file: "packages/core/src/auth.ts",
+    text: 'c.in === "query" && c.form && boundary !== undefined && body !== null',
+    replacement: "false",
+    suite: CORE,
+  },
+  {
+    name: "a results body cut mid-way ends quietly, short",
+    file: "packages/core/src/stream.ts",
+    text: "controller.error(new ConnectionError({ ...origin, message }));",
+    replacement: "controller.close();",
+    suite: CORE,
+  },
+  {
     name: "helpers hand out statuses without redacting them",
     file: "packages/core/src/helpers.ts",
     text: "one: async (id, signal) => redactStatus(client, await one(id, signal)),",
@@ -54,7 +75,7 @@ export const MUTATIONS: readonly Mutation[] = [
   {
     name: "a 2xx body that is not JSON passes as data",
     file: "packages/core/src/fetch.ts",
-    text: 'if (!response.ok || text === "") return;',
+    text: 'if (!response.ok || text === undefined || text === "") return;',
     replacement: "return;",
     suite: CORE,
   },

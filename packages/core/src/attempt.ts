@@ -1,10 +1,12 @@
 /**
  * One attempt of a request: a place from the rate limiter, the credentials (to the client's own
- * origin only, redirects included), a timeout, and the body read. Whatever fails inside it
+ * origin only, redirects included), a timeout, and the body read (or, for a file, guarded and
+ * handed on as a stream: stream.ts). Whatever fails inside it
  * releases the place and the timer, and reaches the caller redacted.
  */
 import { shownUrl, type Credential } from "./auth.ts";
 import { readBody } from "./body.ts";
+import { guardBody, isFileBody } from "./stream.ts";
 import { startTimer, type Clock } from "./clock.ts";
 import { ConnectionError, TimeoutError } from "./errors.ts";
 import type { Logger } from "./log.ts";
@@ -30,11 +32,14 @@ export interface TransportOptions {
   timeoutMs: number;
   limiter?: RateLimiter | undefined;
   logger?: Logger | undefined;
+  /** Stream every 2xx body, whatever its type (links to files: a CSV may come as `text/plain`). */
+  streamAll?: boolean;
   random?: () => number;
 }
 
+/** `text` is the body read whole; `undefined` when the body is a file, streamed to the caller. */
 export type Attempt =
-  { response: Response; text: string } | { failure: ConnectionError | TimeoutError };
+  { response: Response; text: string | undefined } | { failure: ConnectionError | TimeoutError };
 
 /** Where each response came from, for errors raised later from it (`unwrap`). */
 export const responseOrigin: WeakMap<Response, { method: string; url: string }> = new WeakMap();
@@ -76,8 +81,17 @@ export async function attemptOnce(o: TransportOptions, request: Request): Promis
     );
     url = o.redact(hop.url);
     const { response } = hop;
-    const text = await untilAborted(readBody(response), signal);
-    const copy = new Response(text === "" ? null : text, {
+    const streamed =
+      isFileBody(response) || (o.streamAll === true && response.ok && !!response.body);
+    const text = streamed ? undefined : await untilAborted(readBody(response), signal);
+    // A file streams on, past this attempt's timer: between its parts, `timeoutMs` is the most
+    // the body may stall, and the caller's signal still cuts it.
+    const body = streamed
+      ? guardBody(response.body!, where(), o.timeoutMs, request.signal)
+      : text === ""
+        ? null
+        : text;
+    const copy = new Response(body, {
       status: response.status,
       statusText: response.statusText,
       headers: response.headers,

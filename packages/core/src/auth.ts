@@ -6,8 +6,11 @@ import { REDACTED } from "./redact.ts";
 
 /** Where a provider expects a credential. */
 export type Credential =
-  /** A query parameter, e.g. ZeroBounce `?api_key=`. */
-  | { readonly in: "query"; readonly name: string; readonly value: string }
+  /**
+   * A query parameter, e.g. ZeroBounce `?api_key=`. With `form`, a multipart/form-data request
+   * carries it as a form field of that name instead (ZeroBounce `sendfile`).
+   */
+  | { readonly in: "query"; readonly name: string; readonly value: string; readonly form?: boolean }
   /** A header, e.g. SanitizeEmail `X-API-KEY`. */
   | { readonly in: "header"; readonly name: string; readonly value: string }
   /** A `{name}` variable of the server URL, e.g. the IPQS key path segment. */
@@ -114,11 +117,15 @@ export function applyCredentials(
 ): Request {
   let url: URL | undefined;
   const headers = new Headers(request.headers);
+  const boundary = multipartBoundary(headers);
+  let body: ReadableStream<Uint8Array> | null = request.body;
   for (const c of credentials) {
     if (c.in === "path") {
       url ??= new URL(request.url);
       if (!(pathOptional && !url.pathname.includes(`%7B${c.name}%7D`)))
         fillPathSegment(url, c.name, c.value);
+    } else if (c.in === "query" && c.form && boundary !== undefined && body !== null) {
+      body = withFormField(body, headers, boundary, c.name, c.value);
     } else if (c.in === "query") (url ??= new URL(request.url)).searchParams.set(c.name, c.value);
     else if (c.in === "header") headers.set(c.name, c.value);
     else headers.set("Authorization", `Bearer ${c.value}`);
@@ -129,9 +136,51 @@ export function applyCredentials(
     signal,
     redirect: "manual",
   };
-  if (request.body !== null) {
-    init.body = request.body;
+  if (body !== null) {
+    init.body = body;
     init.duplex = "half"; // required by Node's fetch for a streamed body
   }
   return new Request(url ?? request.url, init);
+}
+
+/** The boundary of a multipart/form-data request, if it is one. */
+function multipartBoundary(headers: Headers): string | undefined {
+  const type = headers.get("content-type") ?? "";
+  if (!/^multipart\/form-data\s*;/i.test(type)) return undefined;
+  return /;\s*boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(type)?.slice(1).find(Boolean);
+}
+
+/**
+ * `body` with the field `name=value` as its first part. The key was checked by
+ * {@link requireCredential} (no line breaks), so it cannot break out of its part. A declared
+ * `Content-Length` grows by the part's size, so the upload keeps its length where the runtime
+ * sends one (Node, Bun).
+ */
+function withFormField(
+  body: ReadableStream<Uint8Array>,
+  headers: Headers,
+  boundary: string,
+  name: string,
+  value: string,
+): ReadableStream<Uint8Array> {
+  const part = new TextEncoder().encode(
+    `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+  );
+  const length = Number(headers.get("content-length") ?? NaN);
+  if (Number.isSafeInteger(length)) headers.set("content-length", String(length + part.byteLength));
+  const reader = body.getReader();
+  let first = true;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (first) {
+        first = false;
+        controller.enqueue(part);
+        return;
+      }
+      const { done, value: chunk } = await reader.read();
+      if (done) controller.close();
+      else controller.enqueue(chunk);
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
 }

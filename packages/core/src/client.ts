@@ -9,12 +9,14 @@ import { checkPathCredentials, type Credential } from "./auth.ts";
 import { systemClock, type Clock } from "./clock.ts";
 import type { ApiError } from "./errors.ts";
 import { checkBaseUrl, checkHeaders, resolveRateLimit, resolveRetry } from "./client-options.ts";
-import { createTransport, responseOrigin, type Fetch } from "./fetch.ts";
+import { createTransport, responseOrigin, type Fetch, type TransportOptions } from "./fetch.ts";
 import { checkLogger, type Logger } from "./log.ts";
 import { optionalNumber } from "./options.ts";
 import { safePathSerializer } from "./path-params.ts";
 import { createRateLimiter, type RateLimit } from "./rate-limit.ts";
 import { createRedactor, secretFinder, type Redactor } from "./redact.ts";
+import type { RoundTripOptions } from "./progress.ts";
+import { errorFromResponse, linkSecrets, withDownloadProgress } from "./results.ts";
 import type { RetryOptions } from "./retry.ts";
 
 /** Options every provider's `createClient` accepts besides its credentials. */
@@ -86,6 +88,15 @@ export type ApiClient<Paths extends {}> = Client<Paths> & {
   ): Promise<Exclude<R["data"], undefined>>;
   /** An {@link ApiError} for a 2xx `response` whose content is not what the API documents. */
   unexpected(response: Response, reason: string, body?: unknown): ApiError;
+  /** The retry policy of this client's requests (`false`: each is sent once). */
+  readonly retry: RetryOptions | false;
+  /**
+   * GETs a link the provider handed out (IPQS `downloads`, a pre-signed `download_url`) without
+   * this client's credentials, retried before its first byte like any GET. The link is a secret:
+   * errors and logs show it with `***` for its query values. Resolves with the response, its body
+   * streaming; an error status is an {@link ApiError}.
+   */
+  fetchLink(url: string, options?: RoundTripOptions): Promise<Response>;
 };
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -136,14 +147,15 @@ export function createApiClient<Paths extends {}>(
   if (options.fetch !== undefined && typeof options.fetch !== "function") {
     throw new TypeError(`@filestatus/${provider}: fetch must be a function`);
   }
-  const transport = createTransport({
+  const retry = resolveRetry(provider, options.retry);
+  const transportOptions: TransportOptions = {
     provider,
     credentials,
     send: options.fetch ?? ((request) => globalThis.fetch(request)),
     redact,
     carriesSecret: secretFinder(secrets),
     clock,
-    retry: resolveRetry(provider, options.retry),
+    retry,
     timeoutMs:
       optionalNumber(`@filestatus/${provider}`, "timeoutMs", options.timeoutMs, {
         min: 0,
@@ -151,7 +163,8 @@ export function createApiClient<Paths extends {}>(
       }) ?? DEFAULT_TIMEOUT_MS,
     limiter: rateLimit ? createRateLimiter(rateLimit, clock) : undefined,
     logger: checkLogger(provider, options.logger),
-  });
+  };
+  const transport = createTransport(transportOptions);
   const client = createClient<Paths>({
     baseUrl,
     fetch: transport,
@@ -185,6 +198,25 @@ export function createApiClient<Paths extends {}>(
     if (reason !== undefined) throw unexpected(response, reason, data);
     return data as Exclude<R["data"], undefined>;
   }
+  async function fetchLink(url: string, linkOptions: RoundTripOptions = {}): Promise<Response> {
+    if (typeof url !== "string" || !/^https?:\/\//i.test(url))
+      throw new TypeError(`@filestatus/${provider}: a download link must be an http(s) URL`);
+    // Another host, so none of the client's credentials or its rate limit; the link itself is
+    // redacted wherever the client's secrets are.
+    const linkRedact = createRedactor([...secrets, ...linkSecrets(url)]);
+    const send = createTransport({
+      ...transportOptions,
+      credentials: [],
+      redact: linkRedact,
+      carriesSecret: secretFinder([...secrets, ...linkSecrets(url)]),
+      limiter: undefined,
+      streamAll: true,
+    });
+    const request = new Request(url, { headers: { Accept: "*/*" }, signal: linkOptions.signal });
+    const response = await send(request);
+    if (!response.ok) throw await errorFromResponse({ ...context, redact: linkRedact }, response);
+    return withDownloadProgress(response, linkOptions);
+  }
   return Object.assign(client, {
     provider: config.provider,
     redact,
@@ -192,5 +224,7 @@ export function createApiClient<Paths extends {}>(
     unexpected,
     clock,
     rateLimit,
+    retry,
+    fetchLink,
   });
 }

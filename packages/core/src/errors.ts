@@ -27,6 +27,12 @@ export abstract class FilestatusError extends Error {
   declare readonly method: string;
   /** Request URL with every secret replaced by `***`. */
   declare readonly url: string;
+  /**
+   * Set by `upload` and `processFile`: `true` when the upload may have reached the provider before
+   * this error (a timeout or reset after sending), so sending it again could pay twice; `false`
+   * when the provider surely did not take it. Absent on errors of other calls.
+   */
+  declare readonly mayHaveBeenAccepted?: boolean;
 
   constructor(
     kind: ErrorKind,
@@ -98,14 +104,24 @@ export class ApiError extends FilestatusError {
   }
 }
 
-/** The request never got an HTTP answer: DNS, refused or reset connection, TLS. */
+/**
+ * The request never got an HTTP answer (DNS, refused or reset connection, TLS), or a streamed body
+ * was cut off mid-way.
+ */
 export class ConnectionError extends FilestatusError {
   declare readonly name: "ConnectionError";
 
-  constructor(init: { provider: string; method: string; url: string; cause?: unknown }) {
+  constructor(init: {
+    provider: string;
+    method: string;
+    url: string;
+    cause?: unknown;
+    message?: string;
+  }) {
     super(
       "ConnectionError",
-      `${init.provider}: ${init.method} ${init.url} failed before a response arrived`,
+      init.message ??
+        `${init.provider}: ${init.method} ${init.url} failed before a response arrived`,
       init,
     );
   }

@@ -18,8 +18,8 @@ import {
 export { responseOrigin, type Fetch, type TransportOptions } from "./attempt.ts";
 
 /** A 2xx body that does not parse is an {@link ApiError}, not a `SyntaxError` in the caller. */
-function checkJson(o: TransportOptions, response: Response, text: string): void {
-  if (!response.ok || text === "") return;
+function checkJson(o: TransportOptions, response: Response, text: string | undefined): void {
+  if (!response.ok || text === undefined || text === "") return;
   try {
     JSON.parse(text);
   } catch {

@@ -83,3 +83,33 @@ export {
 export { watchUploads, type FetchMany, type WatchOptions } from "./watch.ts";
 export { checkNumber, DURATION, optionalNumber, type NumberRule } from "./options.ts";
 export { isRecord, kindOf, notObject, notObjects, otherId } from "./shape.ts";
+export {
+  headerFields,
+  HEADER_BYTES,
+  toUploadFile,
+  type UploadFile,
+  type UploadInput,
+} from "./upload-file.ts";
+export { multipart, type FieldValue, type Multipart } from "./multipart.ts";
+export {
+  countingStream,
+  type OnRoundTripProgress,
+  type RoundTripOptions,
+  type RoundTripPhase,
+  type RoundTripProgress,
+} from "./progress.ts";
+export {
+  formBody,
+  refusedBeforeSending,
+  sendOnce,
+  type FormInit,
+  type SendOnceOptions,
+} from "./send-once.ts";
+export { redactLink, streamedResults } from "./results.ts";
+export { isFileBody } from "./stream.ts";
+export {
+  processFile,
+  type ProcessOptions,
+  type Processed,
+  type RoundTripSteps,
+} from "./process-file.ts";
