@@ -64,4 +64,20 @@ export async function typeContract(): Promise<void> {
   });
   // @ts-expect-error accessToken is required
   createClient({});
+
+  // The round trip: accountIds is required, the results are the import and its posts.
+  const located = createClient({ accessToken: "t", locationId: "loc" });
+  const { status, results } = await located.processFile("content\nhi\n", { accountIds: ["a"] });
+  const summary: string | undefined = results.posts[0]?.summary;
+  void [status.state, summary];
+  await located.upload(new Blob(["x"]), { accountIds: ["a"], finalize: false, userId: "u" });
+  // @ts-expect-error accountIds is required
+  await located.upload("x", {});
+  // @ts-expect-error accountIds is an array
+  await located.upload("x", { accountIds: "a" });
+  await located.deletePost("csv", "post");
+  await located.PATCH("/social-media-posting/{locationId}/csv/{id}", {
+    params: { path: { locationId: "loc", id: "csv" } },
+    body: { userId: "u" },
+  });
 }
