@@ -57,10 +57,17 @@ const BASE = "/social-media-posting/{locationId}";
  * marks an error for the one request it sent, for good; once set-accounts has created the import
  * it exists whatever a later request says, so such an error is restated as a copy.
  */
-function restate(error: unknown, step: string, hint: string, accepted?: boolean): unknown {
+function restate(
+  client: HighLevelClient,
+  error: unknown,
+  step: string,
+  hint: string,
+  accepted?: boolean,
+): unknown {
   if (!(error instanceof FilestatusError)) return error;
   const verdict = accepted ?? error.mayHaveBeenAccepted ?? false;
-  const message = `highlevel: ${step} failed ${hint}: ${error.message}`;
+  // The hint holds names the caller chose (a file name): redacted like every message.
+  const message = `highlevel: ${step} failed ${client.redact(hint)}: ${error.message}`;
   return Object.create(Object.getPrototypeOf(error), {
     ...Object.getOwnPropertyDescriptors(error),
     message: { value: message, writable: true, configurable: true },
@@ -81,7 +88,8 @@ export function roundTripHelpers(
       if (++seen >= FIND_AMONG) break;
     }
     const detail = `is not among the newest ${FIND_AMONG} imports`;
-    throw new UploadNotFoundError({ provider: "highlevel", id: JSON.stringify(fileName), detail });
+    const id = client.redact(JSON.stringify(fileName));
+    throw new UploadNotFoundError({ provider: "highlevel", id, detail });
   }
 
   /** upload-csv, then set-accounts: the new import's id. */
@@ -107,13 +115,18 @@ export function roundTripHelpers(
     };
     const setAccounts = () => client.POST(`${BASE}/set-accounts`, { params, body, signal });
     const set = await sendOnce(client, fileName, setAccounts, { signal }).catch((error) => {
-      throw restate(error, "set-accounts", `after the file was uploaded (filePath ${filePath})`);
+      throw restate(
+        client,
+        error,
+        "set-accounts",
+        `after the file was uploaded (filePath ${filePath})`,
+      );
     });
     const csvId = set.results?.csvId;
     if (typeof csvId === "string" && csvId !== "") return csvId;
     return findImport(fileName, signal).catch((error) => {
       const hint = `after set-accounts created the import of ${JSON.stringify(fileName)} (look for it with uploads() before uploading again)`;
-      throw restate(error, "finding the new import", hint, true);
+      throw restate(client, error, "finding the new import", hint, true);
     });
   }
 
@@ -128,12 +141,12 @@ export function roundTripHelpers(
       const finalize = () => client.PATCH(`${BASE}/csv/{id}`, { params, body, signal });
       await sendOnce(client, checked.file.name, finalize, { signal }).catch((error) => {
         const hint = `(import ${csvId} exists, maybe not finalized: finalize it or deleteUpload("${csvId}") instead of uploading again)`;
-        throw restate(error, "finalize", hint, true);
+        throw restate(client, error, "finalize", hint, true);
       });
     }
     return helpers.uploadStatus(csvId, { signal }).catch((error) => {
       const hint = `(import ${csvId} exists: ask uploadStatus("${csvId}") again)`;
-      throw restate(error, "reading the new import's status", hint, true);
+      throw restate(client, error, "reading the new import's status", hint, true);
     });
   }
 

@@ -2,7 +2,7 @@
  * HighLevel's import helpers: csvImport walks every page of posts (and stops when the pages do
  * not), and upload finds the new import by name when set-accounts answers without its id (S2).
  */
-import { useServer } from "@filestatus/testkit";
+import { caught, useServer } from "@filestatus/testkit";
 import { describe, expect, it } from "vitest";
 import { createClient, POSTS_PAGE } from "../src/index.ts";
 import { csvOf, ONE_IMPORT, SET_ACCOUNTS, trip } from "./roundtrip-helpers.ts";
@@ -90,13 +90,14 @@ describe("highlevel upload, set-accounts without csvId (S2)", () => {
     expect((await t.client.csvImport(newer.id)).posts).toHaveLength(2);
   });
 
+  const renamed = async (method: string, path: string, response: Response) => {
+    if (method !== "GET" || path !== "/csv") return withoutCsvId(method, path, response);
+    const body = await response.json();
+    for (const csv of body.results.csvs) csv.fileName = `other-${csv.fileName}`;
+    return Response.json(body, { status: response.status, headers: response.headers });
+  };
+
   it("says set-accounts created an import it cannot find: mayHaveBeenAccepted", async () => {
-    const renamed = async (method: string, path: string, response: Response) => {
-      if (method !== "GET" || path !== "/csv") return withoutCsvId(method, path, response);
-      const body = await response.json();
-      for (const csv of body.results.csvs) csv.fileName = `other-${csv.fileName}`;
-      return Response.json(body, { status: response.status, headers: response.headers });
-    };
     const t = await trip(undefined, {}, renamed);
     const error = await t.client
       .upload(csvOf(rows(1)), { accountIds: ["a"], filename: "lost.csv" })
@@ -106,5 +107,14 @@ describe("highlevel upload, set-accounts without csvId (S2)", () => {
       /^highlevel: finding the new import failed after set-accounts created the import of "lost\.csv"/,
     );
     expect(t.sent.filter((s) => s.method === "PATCH")).toEqual([]);
+  });
+
+  it("keeps the token out of the error when the file name holds it", async () => {
+    const token = "hlSecretToken0123456789";
+    const t = await trip(undefined, { accessToken: token }, renamed);
+    const upload = t.client.upload(csvOf(rows(1)), { accountIds: ["a"], filename: `${token}.csv` });
+    const error = (await caught(upload)) as Error;
+    expect(error.message).toMatch(/finding the new import failed/);
+    expect(JSON.stringify(error) + String(error) + error.stack).not.toContain(token);
   });
 });
