@@ -4,7 +4,8 @@
  * is refused; and Prism's answers, built from the spec's examples, parse through the typed clients
  * and their helpers.
  */
-import { formBody, multipart, toUploadFile } from "@filestatus/core";
+import { formBody, multipart, toUploadFile, type FieldValue } from "@filestatus/core";
+import { caught } from "@filestatus/testkit";
 import { describe, expect, it } from "vitest";
 import { tampered } from "../lib/prism.ts";
 import {
@@ -27,9 +28,42 @@ const dropHeader = (name: string) => tampered((_, headers) => headers.delete(nam
 
 describe("zerobounce", () => {
   const query = { file_id: "aaaaaaaa-zzzz-xxxx-yyyy-5003727fffff" };
+  const list = () => toUploadFile("zerobounce", "email\nada@example.com\n", "list.csv");
+  /** A sendfile form as `upload` builds it; the client adds `api_key` beneath middleware. */
+  const form = (fields: Record<string, FieldValue> = { email_address_column: 1 }) =>
+    formBody(multipart(fields, { field: "file", file: list(), type: "text/csv" }));
+  const download = { ...query, download_type: "phase_1" } as const;
   const calls = [
     ["getFileStatus", () => zb().GET("/v2/filestatus", { params: { query } })],
     ["getScoringFileStatus", () => zb().GET("/v2/scoring/filestatus", { params: { query } })],
+    [
+      "sendFile",
+      () =>
+        zb().POST("/v2/sendfile", {
+          ...form({
+            email_address_column: 1,
+            has_header_row: true,
+            remove_duplicate: false,
+            allow_phase_2: true,
+            return_url: "https://example.com/done",
+          }),
+        }),
+    ],
+    ["sendScoringFile", () => zb().POST("/v2/scoring/sendfile", { ...form() })],
+    [
+      "getFile",
+      () =>
+        zb().GET("/v2/getfile", {
+          params: { query: { ...download, activity_data: true } },
+          parseAs: "stream",
+        }),
+    ],
+    [
+      "getScoringFile",
+      () => zb().GET("/v2/scoring/getfile", { params: { query: download }, parseAs: "stream" }),
+    ],
+    ["deleteFile", () => zb().GET("/v2/deletefile", { params: { query } })],
+    ["deleteScoringFile", () => zb().GET("/v2/scoring/deletefile", { params: { query } })],
   ] as const;
   expectCovers("zerobounce", calls);
   it.each(calls)("%s is accepted by Prism", (id, send) => expectAccepted(id, send()));
@@ -50,15 +84,76 @@ describe("zerobounce", () => {
     const call = c.unwrap(c.GET("/v2/filestatus", { params: { query }, headers }));
     await expectApiError(call, 200, "file_id is invalid.");
   });
+  it("sendFile without email_address_column is rejected, naming it", async () => {
+    const send = zb().POST("/v2/sendfile", { ...form({}) });
+    await expectRejected("sendFile", send, 400, /email_address_column/);
+  });
+  it("sendFile: upload reads Prism's accepted example as a queued upload", async () => {
+    const status = await zb().upload(list().blob, { emailColumn: 1, hasHeaderRow: true });
+    expectWellFormed("zerobounce", status);
+    expect(status).toMatchObject({ state: "queued", id: "aaaaaaaa-zzzz-xxxx-yyyy-5003727fffff" });
+  });
+  it("getFile: downloadResults streams Prism's results example", async () => {
+    const results = await zb().downloadResults(query.file_id);
+    expect(results.headers.get("content-type")).toMatch(/octet-stream|csv/);
+    expect(await results.text()).toContain("ZB Status");
+  });
+  it("getFile: the notReady example (JSON, HTTP 200) makes downloadResults throw", async () => {
+    // Prism picks the media type from Accept: ask for the JSON answer that carries the example.
+    const fetch = tampered((_, headers) => headers.set("Accept", "application/json"));
+    const c = zb({ headers: { Prefer: "example=notReady" }, fetch });
+    const error = await caught(c.downloadResults(query.file_id));
+    expect(error).toMatchObject({
+      status: 200,
+      message: expect.stringContaining("File not ready"),
+    });
+  });
+  it("deleteFile: deleteUpload reads Prism's example; its notFound example throws", async () => {
+    expect(await zb().deleteUpload(query.file_id, { scoring: true })).toMatchObject({
+      message: "File Deleted",
+    });
+    const c = zb({ headers: { Prefer: "example=notFound" } });
+    await expectApiError(c.deleteUpload(query.file_id), 200, "File cannot be found.");
+  });
 });
 
 describe("ipqs", () => {
+  const EMAIL = { path: { fileType: "email" as const } };
   const calls = [
     ["listCsvs", () => iq().GET("/list", { params: { query: { type: "email" } } })],
     ["listCsvsPost", () => iq().POST("/list", { body: { type: "email", page: 1 }, headers: FORM })],
     ["getCsvStatus", () => iq().GET("/status/{csvId}", { params: { path: { csvId: 3398874 } } })],
+    [
+      "uploadCsv",
+      () =>
+        iq().POST("/{fileType}/upload", { params: EMAIL, body: { input: [["a@example.com"]] } }),
+    ],
   ] as const;
   expectCovers("ipqs", calls);
+  it("uploadCsv with a multipart file, as upload() sends it, is accepted by Prism", async () => {
+    const { formBody, multipart, toUploadFile } = await import("@filestatus/core");
+    const file = toUploadFile("ipqs", "email\na@example.com\n", "list.csv");
+    const body = formBody(multipart({}, { field: "file", file }));
+    const params = { ...EMAIL, query: { file_name: "list.csv" } };
+    await expectAccepted("uploadCsv", iq().POST("/{fileType}/upload", { params, ...body }));
+  });
+  it("uploadCsv with a url form, as upload({ url }) sends it, is accepted by Prism", async () => {
+    const body = { url: "https://example.com/list.csv" };
+    await expectAccepted(
+      "uploadCsv",
+      iq().POST("/{fileType}/upload", { params: EMAIL, body, headers: FORM }),
+    );
+  });
+  it("uploadCsv with an undocumented fileType is rejected, naming fileType", async () => {
+    const params = { path: { fileType: "fax" as "email" } };
+    const send = iq().POST("/{fileType}/upload", { params, body: { input: [["a"]] } });
+    await expectRejected("uploadCsv", send, 422, /filetype/i);
+  });
+  it("uploadCsv: upload() and processFile's first step parse Prism's example as queued", async () => {
+    const status = await iq().upload({ rows: [["a@example.com"]] }, { type: "email" });
+    expectWellFormed("ipqs", status);
+    expect(status.state).toBe("queued");
+  });
   it.each(calls)("%s is accepted by Prism, the key in the path", async (id, send) => {
     await expectAccepted(id, send());
     expect(fleet.ipqsProxy.requests.at(-1)?.received).toMatch(new RegExp(`^${IPQS_PREFIX}/`));

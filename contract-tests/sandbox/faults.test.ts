@@ -17,6 +17,15 @@ import {
   type ResponseValidator,
 } from "../lib/spec.ts";
 
+/** A ZeroBounce sendfile form (the key is a form field there). */
+function zbForm(): FormData {
+  const form = new FormData();
+  form.set("api_key", "k");
+  form.set("email_address_column", "1");
+  form.set("file", new File(["ada@example.com\n"], "list.csv", { type: "text/csv" }));
+  return form;
+}
+
 const HL = { Authorization: "Bearer t", Version: "2021-07-28" };
 /** A seeded HighLevel import, whose posts and file every location sees. */
 const HL_CSV = "ve9EPM428h8vShlRW1KT";
@@ -34,9 +43,30 @@ const VALID: Record<string, [string, RequestInit?]> = {
   "zerobounce getScoringFileStatus": [
     "/v2/scoring/filestatus?api_key=k&file_id=aaaaaaaa-zzzz-xxxx-yyyy-5003727fffff",
   ],
+  "zerobounce sendFile": ["/v2/sendfile", { method: "POST", body: zbForm() }],
+  "zerobounce sendScoringFile": ["/v2/scoring/sendfile", { method: "POST", body: zbForm() }],
+  // The demo upload is still queued: getfile answers its JSON "File not ready" with HTTP 200.
+  "zerobounce getFile": ["/v2/getfile?api_key=k&file_id=5b7e0c3a-9d41-4f2e-8c6a-000000000001"],
+  "zerobounce getScoringFile": [
+    "/v2/scoring/getfile?api_key=k&file_id=5b7e0c3a-9d41-4f2e-8c6a-000000000001",
+  ],
+  "zerobounce deleteFile": [
+    "/v2/deletefile?api_key=k&file_id=aaaaaaaa-zzzz-xxxx-yyyy-5003727fffff",
+  ],
+  "zerobounce deleteScoringFile": [
+    "/v2/scoring/deletefile?api_key=k&file_id=aaaaaaaa-zzzz-xxxx-yyyy-5003727fffff",
+  ],
   "ipqs listCsvs": ["/api/json/csv/k/list"],
   "ipqs listCsvsPost": ["/api/json/csv/k/list", { method: "POST", body: new URLSearchParams() }],
   "ipqs getCsvStatus": ["/api/json/csv/k/status/3398874"],
+  "ipqs uploadCsv": [
+    "/api/json/csv/k/email/upload",
+    {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ input: [["alice@example.com"]] }),
+    },
+  ],
   "sanitizeemail listUploadedFiles": ["/v1/api/filesupload/", { headers: { "X-API-KEY": "k" } }],
   "sanitizeemail getUploadedFile": ["/v1/api/filesupload/745", { headers: { "X-API-KEY": "k" } }],
   "highlevel getUploadStatus": ["/social-media-posting/loc/csv", { headers: HL }],

@@ -1,10 +1,18 @@
 /**
  * Sandbox ↔ spec, IPQS: list pages and filters (GET and form POST), status by id through the
- * lifecycle (NEW, PROCESSING, FINISHED with download links, aborted), and the HTTP-200
- * `success: false` errors, validated against specs/ipqs.yaml.
+ * lifecycle (NEW, PROCESSING, FINISHED with download links, aborted), uploads (a file, JSON rows,
+ * a url), and the HTTP-200 `success: false` errors, validated against specs/ipqs.yaml.
  */
 import { describe, expect, it } from "vitest";
-import { checker, harness, INSTANTS, namedUploads, type Answer } from "../lib/sandbox-harness.ts";
+import {
+  checker,
+  harness,
+  INSTANTS,
+  namedUploads,
+  ORIGIN,
+  type Answer,
+  type Harness,
+} from "../lib/sandbox-harness.ts";
 
 const check = checker("ipqs");
 const KEY = "ipqs-contract-key";
@@ -131,4 +139,61 @@ describe("ipqs getCsvStatus", () => {
       expectOk("getCsvStatus", await harness().call(base() + path), false));
   it("200 success:false, bad key", async () =>
     expectOk("getCsvStatus", await harness().call(`${base("bad-key")}/status/3398874`), false));
+});
+
+describe("ipqs uploadCsv", () => {
+  const upload = (h: Harness, query: string, init: RequestInit = {}, key?: string) =>
+    h.call(`${base(key)}/email/upload${query}`, { method: "POST", ...init });
+  const file = (text: string) => {
+    const form = new FormData();
+    form.set("file", new Blob([text], { type: "text/csv" }), "list.csv");
+    return form;
+  };
+  const rows = (input: unknown) => ({
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ input }),
+  });
+  const sample = `${ORIGIN}/sandbox/ipqs/files/emails.csv`;
+
+  const accepted = {
+    "multipart file": ["?file_name=leads.csv", { body: file("email\na@example.com\n") }],
+    "JSON rows": ["", rows([["a@example.com"], ["b@dead.example"]])],
+    "url to a sandbox sample": [`?url=${encodeURIComponent(sample)}`, {}],
+    "url form to a sandbox sample": ["", { body: new URLSearchParams({ url: sample }) }],
+  } as const;
+  for (const [label, [query, init]] of Object.entries(accepted))
+    it(`200 ${label}: NEW, no links, the new id listed and its status valid through FINISHED`, async () => {
+      const h = harness();
+      const body = expectOk("uploadCsv", await upload(h, query, init), true);
+      expect([body.status, body.aborted, body.downloads.all]).toEqual(["NEW", null, null]);
+      expectOk("getCsvStatus", await h.call(`${base()}/status/${body.id}`), true);
+      h.at(INSTANTS["+2h"]);
+      const done = expectOk("getCsvStatus", await h.call(`${base()}/status/${body.id}`), true);
+      expect(done.status).toBe("FINISHED");
+      expect(Object.values(done.downloads).every((link) => typeof link === "string")).toBe(true);
+      const listed = expectOk("listCsvs", await h.call(`${base()}/list`), true);
+      expect(listed.csvs.map((c: Body) => c.id)).toContain(body.id);
+    });
+
+  const refused = {
+    "bad key": ["", { body: file("a@example.com\n") }, "bad-key"],
+    "empty file": ["", { body: file("") }],
+    "no records": ["", rows([])],
+    "rows that are not arrays of strings": ["", rows([[1, 2]])],
+    "url elsewhere": [`?url=${encodeURIComponent("https://example.com/a.csv")}`, {}],
+    "nothing sent": ["", {}],
+  } as const;
+  for (const [label, [query, init, key]] of Object.entries(refused))
+    it(`200 success:false, ${label}`, async () => {
+      const h = harness();
+      expectOk("uploadCsv", await upload(h, query, init, key), false);
+      expect(h.sandbox.received("ipqs")).toBe(0);
+    });
+
+  it("200 success:false, an unknown file type", async () =>
+    expectOk(
+      "uploadCsv",
+      await harness().call(`${base()}/fax/upload`, { method: "POST", body: file("a\n") }),
+      false,
+    ));
 });

@@ -6,6 +6,7 @@
 import { createSandbox } from "@filestatus/sandbox";
 import { flows, SANDBOX_OPTIONS } from "../shared/flow.ts";
 import { redirectFlow } from "../shared/redirect.ts";
+import { roundTrips } from "../shared/roundtrip.ts";
 
 for (const [provider, flow] of Object.entries(flows)) {
   Deno.test({
@@ -21,6 +22,27 @@ for (const [provider, flow] of Object.entries(flows)) {
       );
       try {
         await flow(`http://127.0.0.1:${server.addr.port}`);
+      } finally {
+        await server.shutdown();
+      }
+    },
+  });
+}
+
+for (const [provider, trip] of Object.entries(roundTrips)) {
+  Deno.test({
+    name: `${provider}: processFile sends a file, waits and reads its results over HTTP`,
+    sanitizeOps: true,
+    sanitizeResources: true,
+    sanitizeExit: true,
+    async fn() {
+      const sandbox = createSandbox(SANDBOX_OPTIONS);
+      const server = Deno.serve(
+        { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+        sandbox.fetch,
+      );
+      try {
+        await trip(`http://127.0.0.1:${server.addr.port}`);
       } finally {
         await server.shutdown();
       }

@@ -103,11 +103,11 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 
-/** `success: false` bodies of ZeroBounce and IPQS (their SDKs also accept the string "False"). */
+/** `success: false` bodies of ZeroBounce and IPQS (their SDKs also accept "False" and "false"). */
 export function isSuccessFalse(body: unknown): boolean {
   const success =
     typeof body === "object" && body !== null ? (body as { success?: unknown }).success : undefined;
-  return success === false || success === "False";
+  return success === false || (typeof success === "string" && success.toLowerCase() === "false");
 }
 
 /** Moves 2xx error bodies to the `error` branch, where openapi-fetch puts every other error. */

@@ -9,6 +9,7 @@ import {
   ConnectionError,
   createApiClient,
   headerFields,
+  isSuccessFalse,
   multipart,
   processFile,
   redactLink,
@@ -186,6 +187,15 @@ describe("an upload is sent at most once", () => {
     expect(ApiError.is(error) && error.status).toBe(200);
     expect(error.mayHaveBeenAccepted).toBe(true);
     expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe("HTTP-200 errors", () => {
+  it("success false, \"False\" and \"false\" are errors; true and \"true\" are not", () => {
+    const verdicts = [false, "False", "false", true, "true", undefined].map((success) =>
+      isSuccessFalse({ success }),
+    );
+    expect(verdicts).toEqual([true, true, true, false, false, false]);
   });
 });
 

@@ -12,6 +12,7 @@ import {
 import type { Middleware } from "openapi-fetch";
 import type { paths } from "./generated/schema.ts";
 import { ipqsHelpers, type IpqsHelpers } from "./helpers.ts";
+import { ipqsRoundTrip, type IpqsRoundTrip } from "./roundtrip.ts";
 
 /** The spec's first server; `{apiKey}` is filled in (percent-encoded) as each request leaves. */
 export const DEFAULT_BASE_URL = "https://www.ipqualityscore.com/api/json/csv/{apiKey}";
@@ -24,9 +25,10 @@ export interface ClientOptions extends CommonOptions {
 
 /**
  * The typed openapi-fetch client: `client.GET(path, { params })` with the spec's paths. IPQS
- * answers errors with HTTP 200 and `success: false`; the client returns those as `error`.
+ * answers errors with HTTP 200 and `success: false`; the client returns those as `error`. Plus the
+ * status helpers and the round trip (`upload`, `downloadResults`, `processFile`).
  */
-export type Client = ApiClient<SuccessFalseAsError<paths>> & IpqsHelpers;
+export type Client = ApiClient<SuccessFalseAsError<paths>> & IpqsHelpers & IpqsRoundTrip;
 
 /** Creates a client; throws a `TypeError` at once when a credential is missing or empty. */
 export function createClient(options: ClientOptions): Client {
@@ -46,17 +48,19 @@ export function createClient(options: ClientOptions): Client {
     options,
   );
   client.use(formBodies);
-  return Object.assign(client, ipqsHelpers(client));
+  const helpers = ipqsHelpers(client);
+  return Object.assign(client, helpers, ipqsRoundTrip(client, helpers));
 }
 
 /**
  * IPQS takes `POST /list` as a form (specs/ipqs.yaml). openapi-fetch sends a body as JSON unless
- * the caller sets the form header, so a JSON body is form-encoded on its way out.
+ * the caller sets the form header, so a JSON body to `/list` is form-encoded on its way out. Only
+ * there: an upload's JSON rows must stay JSON, and its multipart body is never touched.
  */
 const formBodies: Middleware = {
-  async onRequest({ request }) {
-    if (request.method !== "POST" || !request.headers.get("content-type")?.includes("json"))
-      return undefined;
+  async onRequest({ request, schemaPath }) {
+    const json = request.headers.get("content-type")?.includes("json");
+    if (request.method !== "POST" || schemaPath !== "/list" || !json) return undefined;
     const fields = (await request.json()) as Record<string, unknown>;
     const form = new URLSearchParams();
     for (const [name, value] of Object.entries(fields))

@@ -6,10 +6,12 @@
  * whatever its status says.
  */
 import {
+  isRecord,
   mapState,
   notObject,
   notObjects,
   otherId,
+  redactLink,
   type UploadState,
   type UploadStatus,
 } from "@filestatus/core";
@@ -21,13 +23,36 @@ export const STATES: Readonly<Record<string, UploadState>> = {
   FINISHED: "complete",
 };
 
-export function toUploadStatus(csv: components["schemas"]["Csv"]): UploadStatus {
+/** A CSV as the list, status and upload answers report it. */
+export type IpqsCsv =
+  | components["schemas"]["Csv"]
+  | components["schemas"]["CsvStatusResponse"]
+  | components["schemas"]["UploadCsvResponse"];
+
+/**
+ * `raw` keeps the CSV as IPQS sent it, except its `downloads` links: each works once without a key,
+ * so they are secrets and appear as `redactLink` shows them. (`status_url` holds the API key, which
+ * the helpers redact like every other credential.)
+ */
+export function toUploadStatus(csv: IpqsCsv): UploadStatus {
+  const downloads = (csv as { downloads?: unknown }).downloads;
+  const raw = isRecord(downloads)
+    ? {
+        ...csv,
+        downloads: Object.fromEntries(
+          Object.entries(downloads).map(([which, link]) => [
+            which,
+            typeof link === "string" ? redactLink(link) : link,
+          ]),
+        ),
+      }
+    : csv;
   return {
     provider: "ipqs",
     id: String(csv.id),
     ...(csv.file_name !== undefined && { name: csv.file_name }),
     state: csv.aborted === true ? "failed" : mapState(STATES, csv.status),
-    raw: csv,
+    raw,
   };
 }
 

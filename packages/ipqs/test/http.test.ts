@@ -25,8 +25,36 @@ const FORM = { "Content-Type": "application/x-www-form-urlencoded" };
 
 type Result = { data?: unknown; error?: unknown; response: Response };
 
-/** One realistic call of every operation of the spec, with the path it must reach. */
+const EMAIL = { path: { fileType: "email" as const } };
+const fileForm = () => {
+  const form = new FormData();
+  form.set("file", new Blob(["email\na@example.com\n"], { type: "text/csv" }), "list.csv");
+  return form;
+};
+
+/** One realistic call of every operation of the spec (each upload method), with its path. */
 const calls: { operationId: string; path: string; send: (c: Client) => Promise<Result> }[] = [
+  {
+    operationId: "uploadCsv",
+    path: "/email/upload",
+    send: (c) => c.POST("/{fileType}/upload", { params: EMAIL, body: fileForm() as never }),
+  },
+  {
+    operationId: "uploadCsv",
+    path: "/email/upload",
+    send: (c) =>
+      c.POST("/{fileType}/upload", { params: EMAIL, body: { input: [["a@example.com"]] } }),
+  },
+  {
+    operationId: "uploadCsv",
+    path: "/email/upload",
+    send: (c) =>
+      c.POST("/{fileType}/upload", {
+        params: EMAIL,
+        body: { url: "https://example.com/list.csv" },
+        headers: FORM,
+      }),
+  },
   {
     operationId: "listCsvs",
     path: "/list",
@@ -102,6 +130,27 @@ describe("ipqs over HTTP", () => {
       expect(last().method).toBe("POST");
       expect(last().body).toBe("");
       expect(last().headers["content-type"]).toBeUndefined();
+    });
+  });
+
+  describe("POST /{fileType}/upload", () => {
+    it("sends JSON rows as JSON: the /list form encoding does not touch them", async () => {
+      const input = [["a@example.com", "x"], ["b@example.org"]];
+      await client().POST("/{fileType}/upload", {
+        params: { ...EMAIL, query: { file_name: "leads.csv" } },
+        body: { input },
+      });
+      expect(last().target).toBe(`${PREFIX}/email/upload?file_name=leads.csv`);
+      expect(last().headers["content-type"]).toBe("application/json");
+      expect(JSON.parse(last().body)).toEqual({ input });
+    });
+
+    it("sends a multipart body untouched", async () => {
+      await client().POST("/{fileType}/upload", { params: EMAIL, body: fileForm() as never });
+      expect(last().headers["content-type"]).toMatch(/^multipart\/form-data; boundary=/);
+      expect(last().body).toContain('name="file"; filename="list.csv"');
+      expect(last().body).toContain("a@example.com");
+      expect(placesOf(last(), KEY)).toEqual(["path"]);
     });
   });
 

@@ -46,3 +46,21 @@ export async function typeContract(): Promise<void> {
   // @ts-expect-error apiKey is required
   createClient({});
 }
+
+export async function roundTripContract(file: Blob): Promise<void> {
+  const queued = await client.upload(file, { type: "email", filename: "leads.csv" });
+  await client.upload({ rows: [["a@example.com"]] }, { type: "phone" });
+  await client.upload({ url: "https://example.com/list.csv" }, { type: "url" });
+  const results: Response = await client.downloadResults(queued.id, { which: "bad" });
+  const { status, results: body } = await client.processFile(file, { type: "proxy" });
+  (void status.state, results, body.body);
+
+  // @ts-expect-error type is required
+  await client.upload(file, {});
+  // @ts-expect-error the leaked_* types are not documented for uploads
+  await client.upload(file, { type: "leaked_email" });
+  // @ts-expect-error which is one of all, bad, clean, pristine
+  await client.downloadResults(queued.id, { which: "good" });
+  // @ts-expect-error rows are strings
+  await client.upload({ rows: [[1]] }, { type: "email" });
+}

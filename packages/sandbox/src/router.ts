@@ -10,10 +10,19 @@ export const ENDPOINTS: Readonly<Record<ProviderName, readonly string[]>> = {
   zerobounce: [
     "GET /v2/filestatus?api_key={key}&file_id={id}",
     "GET /v2/scoring/filestatus?api_key={key}&file_id={id}",
+    "POST /v2/sendfile (multipart: api_key, file, email_address_column, …)",
+    "POST /v2/scoring/sendfile (multipart: api_key, file, email_address_column, …)",
+    "GET /v2/getfile?api_key={key}&file_id={id}&download_type={type}",
+    "GET /v2/scoring/getfile?api_key={key}&file_id={id}",
+    "GET /v2/deletefile?api_key={key}&file_id={id}",
+    "GET /v2/scoring/deletefile?api_key={key}&file_id={id}",
   ],
   ipqs: [
+    "POST /api/json/csv/{key}/{fileType}/upload?file_name={name} (one multipart file, JSON {input: rows}, or url={link})",
     "GET|POST /api/json/csv/{key}/list?type={type}&page={page}",
     "GET /api/json/csv/{key}/status/{csvId}",
+    "GET /download?download={token}&filename={name} (one-time links of a FINISHED status)",
+    "GET /sandbox/ipqs/files/{emails,phones,urls,ips}.csv (files a url upload can link to)",
   ],
   sanitizeemail: [
     "GET /v1/api/filesupload/?file_tag={tag}&size={size}&page={page} (X-API-KEY)",

@@ -1,5 +1,5 @@
 /**
- * createClient for the ZeroBounce Bulk File Status API (specs/zerobounce.yaml).
+ * createClient for the ZeroBounce Bulk File API (specs/zerobounce.yaml).
  */
 import {
   createApiClient,
@@ -13,6 +13,7 @@ import {
   uploadHelpers,
 } from "@filestatus/core";
 import type { paths } from "./generated/schema.ts";
+import { roundTrip, type RoundTrip } from "./roundtrip.ts";
 import { fileProblem, toUploadStatus } from "./status.ts";
 
 /** The spec's first server. Accounts registered with ZeroBounce India use `https://bulkapi.zerobounce.in`. */
@@ -26,16 +27,25 @@ export const RATE_LIMIT: RateLimit = { requests: 250, perMs: 60_000 };
 
 /** Options of {@link createClient}. */
 export interface ClientOptions extends CommonOptions {
-  /** Required; sent as the `api_key` query parameter. */
+  /** Required; sent as the `api_key` query parameter (a form field on `sendfile`). */
   apiKey: string;
 }
 
 /**
- * The typed openapi-fetch client (`client.GET(path, { params })` with the spec's paths) and the
- * upload helpers. ZeroBounce answers errors with HTTP 200 and `success: false`; the client returns
- * those as `error`.
+ * The typed openapi-fetch client (`client.GET(path, { params })` with the spec's paths), the
+ * upload helpers (on `/v2/filestatus`) and the round trip. ZeroBounce answers errors with HTTP 200
+ * and `success: false`; the client returns those as `error`.
  */
-export type Client = ApiClient<SuccessFalseAsError<paths>> & UploadHelpers;
+export type Client = ApiClient<SuccessFalseAsError<paths>> &
+  UploadHelpers &
+  RoundTrip & {
+    /**
+     * The upload helpers for A.I. scoring files, on `/v2/scoring/filestatus`: a file sent with
+     * `upload(file, { scoring: true })` is unknown to `/v2/filestatus`, so wait for it with
+     * `client.scoring.waitForUpload(id)`.
+     */
+    readonly scoring: UploadHelpers;
+  };
 
 /** Creates a client; throws a `TypeError` at once when a credential is missing or empty. */
 export function createClient(options: ClientOptions): Client {
@@ -48,6 +58,8 @@ export function createClient(options: ClientOptions): Client {
           in: "query",
           name: "api_key",
           value: requireCredential("zerobounce", "apiKey", options?.apiKey),
+          // sendfile takes the key as a field of its multipart form (the send-file pages).
+          form: true,
         },
       ],
       rateLimit: RATE_LIMIT,
@@ -55,13 +67,17 @@ export function createClient(options: ClientOptions): Client {
     },
     options,
   );
-  return Object.assign(
-    client,
+  /** A status source on one of the two filestatus endpoints. */
+  const statusFrom = (path: "/v2/filestatus" | "/v2/scoring/filestatus") =>
     uploadHelpers(client, {
       one: async (id, signal) => {
-        const call = client.GET("/v2/filestatus", { params: { query: { file_id: id } }, signal });
+        const call = client.GET(path, { params: { query: { file_id: id } }, signal });
         return toUploadStatus(await client.unwrap(call, (file) => fileProblem(file, id)));
       },
-    }),
-  );
+    });
+  const validation = statusFrom("/v2/filestatus");
+  const scoring = statusFrom("/v2/scoring/filestatus");
+  return Object.assign(client, validation, roundTrip(client, { validation, scoring }), {
+    scoring,
+  });
 }

@@ -5,6 +5,14 @@ export {
   type Client,
   type ClientOptions,
 } from "./client.ts";
+export type { DeletedFile, RoundTrip } from "./roundtrip.ts";
+export type {
+  DeleteOptions,
+  DownloadOptions,
+  DownloadType,
+  ProcessFileOptions,
+  UploadOptions,
+} from "./roundtrip-options.ts";
 export { STATES, toUploadStatus } from "./status.ts";
 export type { components, operations, paths } from "./generated/schema.ts";
 export {
@@ -14,6 +22,10 @@ export {
   TimeoutError,
   UploadFailedError,
   UploadNotFoundError,
+  type Processed,
+  type RoundTripPhase,
+  type RoundTripProgress,
+  type UploadInput,
   type UploadState,
   type UploadStatus,
   type WaitOptions,

@@ -1,12 +1,23 @@
 /**
- * ZeroBounce bulk "File Status (v2)" and its A.I. scoring twin (specs/zerobounce.yaml).
+ * ZeroBounce bulk files: "File Status (v2)", send, get and delete, each with its A.I. scoring twin
+ * under /v2/scoring/ (specs/zerobounce.yaml).
  * https://www.zerobounce.net/docs/email-validation-api-quickstart/v2-file-status
  */
 import { isBadCredential, isoSeconds, json, type Context, type ProviderRoute } from "../context.ts";
+import { readForm, type Form } from "../lists.ts";
 import { slidingWindow } from "../rate-limit.ts";
 import type { Phase, UploadView } from "../uploads.ts";
+import { zbFiles, type FileAnswer } from "./zerobounce-files.ts";
 
-const PATHS = new Set(["/v2/filestatus", "/v2/scoring/filestatus"]);
+type Endpoint = "filestatus" | "sendfile" | "getfile" | "deletefile";
+const ENDPOINTS: readonly Endpoint[] = ["filestatus", "sendfile", "getfile", "deletefile"];
+/** Path → endpoint and whether it is the A.I. scoring twin. */
+const PATHS = new Map<string, { endpoint: Endpoint; scoring: boolean }>(
+  ENDPOINTS.flatMap((endpoint) => [
+    [`/v2/${endpoint}`, { endpoint, scoring: false }],
+    [`/v2/scoring/${endpoint}`, { endpoint, scoring: true }],
+  ]),
+);
 const HOUR = 3_600_000;
 
 /**
@@ -35,7 +46,7 @@ function percentText(view: UploadView): string | undefined {
   return view.phase === "processing" ? `${view.percent}% Complete.` : `${view.percent}%`;
 }
 
-function render(view: UploadView): Record<string, unknown> {
+function render(view: UploadView, returnUrl: string | null): Record<string, unknown> {
   const percent = percentText(view);
   return {
     success: true,
@@ -47,7 +58,7 @@ function render(view: UploadView): Record<string, unknown> {
     file_phase_2_status: "N/A",
     error_reason:
       view.phase === "failed" ? (view.upload.failure ?? "The file could not be processed.") : null,
-    return_url: null,
+    return_url: returnUrl,
   };
 }
 
@@ -55,10 +66,25 @@ function render(view: UploadView): Record<string, unknown> {
 const failure = (message: string, status = 200): Response =>
   json({ success: false, message }, status);
 
+/**
+ * The `sendfile` key is a form field (the send-file pages); every other endpoint takes it from the
+ * query. A form that cannot be read has no key.
+ */
+async function credential(
+  request: Request,
+  url: URL,
+  endpoint: Endpoint,
+): Promise<{ key: string | null; form?: Form }> {
+  if (endpoint !== "sendfile") return { key: url.searchParams.get("api_key") };
+  const form = await readForm(request);
+  return { key: "problem" in form ? null : (form.fields.get("api_key") ?? null), form };
+}
+
 export function zerobounce(): ProviderRoute {
   const perMinute = slidingWindow(LIMITS.requestsPerMinute, 60_000);
   const badPerHour = slidingWindow(LIMITS.badRequestsPerHour, HOUR);
   const blockedUntil = new Map<string, number>();
+  const files = zbFiles();
 
   const blocked = (key: string, now: number, why: string): Response => {
     if ((blockedUntil.get(key) ?? 0) <= now) blockedUntil.set(key, now + LIMITS.blockMs);
@@ -66,30 +92,59 @@ export function zerobounce(): ProviderRoute {
   };
 
   /** A bad request answers its error, unless it is one too many: then the key is blocked. */
-  const bad = (key: string | null, now: number, message: string): Response => {
+  const bad = (key: string | null, now: number, answer: Response): Response => {
     if (key && !badPerHour.take(key, now).allowed)
       return blocked(key, now, "More than 200 bad requests in one hour.");
-    return failure(message);
+    return answer;
   };
 
-  const handle = ({ request, url, now, views }: Context): Response => {
-    if (request.method !== "GET")
+  /** Every endpoint counts towards the same per-key limits. */
+  const limited = (key: string | null, now: number): Response | undefined => {
+    if (!key) return undefined;
+    if ((blockedUntil.get(key) ?? 0) > now)
+      return failure("The API key is blocked for one hour for exceeding the rate limits.", 429);
+    if (!perMinute.take(key, now).allowed)
+      return blocked(key, now, "More than 250 requests in one minute.");
+    return undefined;
+  };
+
+  const handle = async (context: Context): Promise<Response> => {
+    const { request, url, now } = context;
+    const { endpoint, scoring } = PATHS.get(url.pathname)!;
+    const method = endpoint === "sendfile" ? "POST" : "GET";
+    if (request.method !== method)
       return failure(
         `The requested resource does not support http method '${request.method}'.`,
         405,
       );
-    const key = url.searchParams.get("api_key");
-    if (key) {
-      if ((blockedUntil.get(key) ?? 0) > now)
-        return failure("The API key is blocked for one hour for exceeding the rate limits.", 429);
-      if (!perMinute.take(key, now).allowed)
-        return blocked(key, now, "More than 250 requests in one minute.");
-    }
-    if (isBadCredential(key)) return bad(key, now, "api_key is invalid.");
+    const { key, form } = await credential(request, url, endpoint);
+    const limit = limited(key, now);
+    if (limit) return limit;
+    const answered = ({ response, bad: isBad }: FileAnswer) =>
+      isBad ? bad(key, now, response) : response;
+    if (form && "problem" in form)
+      return bad(key, now, json({ success: false, message: [form.problem] }, 400));
+    // The shape the JavaScript SDK's typings show for a bad key on sendfile.
+    if (isBadCredential(key))
+      return bad(
+        key,
+        now,
+        form
+          ? json({ success: "False", message: ["api_key is invalid"] })
+          : failure("api_key is invalid."),
+      );
+    if (form) return answered(files.send(context, form, scoring));
     const fileId = url.searchParams.get("file_id");
-    const view = fileId ? views("zerobounce").find((v) => v.upload.id === fileId) : undefined;
-    if (!view) return bad(key, now, "file_id is invalid.");
-    return json(render(view));
+    const view =
+      fileId && !files.foreign(fileId, scoring)
+        ? context.views("zerobounce").find((v) => v.upload.id === fileId)
+        : undefined;
+    const shown =
+      view && files.deleted(view.upload.id) ? { ...view, phase: "deleted" as const } : view;
+    if (endpoint === "getfile") return answered(files.get(shown, url, scoring));
+    if (endpoint === "deletefile") return answered(files.remove(shown));
+    if (!shown) return bad(key, now, failure("file_id is invalid."));
+    return json(render(shown, files.returnUrl(shown.upload.id)));
   };
 
   return { provider: "zerobounce", match: (url) => PATHS.has(url.pathname), handle };

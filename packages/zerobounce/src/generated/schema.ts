@@ -52,6 +52,174 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v2/sendfile": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Submit a file for bulk email validation
+     * @description Uploads a CSV or text file of email addresses for validation. ZeroBounce answers with the
+     *     new file's `file_id`; poll `GET /v2/filestatus` until it is `Complete`, then download the
+     *     results with `GET /v2/getfile`.
+     *
+     *     **The key travels in the form.** `api_key` is a form field of the multipart body here,
+     *     not a query parameter, so this operation declares no query credential.
+     *
+     *     Sources: https://www.zerobounce.net/docs/email-validation-api-quickstart/v2-send-file/
+     *     (fields, "Index starts from 1", no limit on file size, the >50% duplicates safety net);
+     *     `allow_phase_2` is not on that page: it is sent by the official SDKs
+     *     (zero-bounce-javascript, zerobouncego, zero-bounce-python-sdk-setup, zerobounce-rust-api)
+     *     and described in the Android SDK's README.
+     *
+     *     Inferred, and so modelled leniently: the Go SDK accepts only HTTP 201 and its mocks answer
+     *     201, while the Rust, Python, JavaScript and Android SDKs accept any 2xx and Rust's mocks
+     *     answer 200, so both are documented; the HTTP status of application errors is not
+     *     documented (SDK tests show them as JSON bodies), so they are accepted with 200 as well as
+     *     400; booleans are accepted as `true`/`false` and as the `True`/`False` the pages write.
+     */
+    post: operations["sendFile"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v2/scoring/sendfile": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Submit a file for bulk A.I. email scoring
+     * @description Uploads a CSV or text file of email addresses for A.I. scoring. Poll
+     *     `GET /v2/scoring/filestatus`, then download with `GET /v2/scoring/getfile`. Same answers as
+     *     `POST /v2/sendfile`; the form has no name, gender or IP columns and no `allow_phase_2`.
+     *
+     *     Source: https://www.zerobounce.net/docs/ai-scoring-api/send-file/ . Its newer version marks
+     *     `return_url` and `has_header_row` required, its older version optional, and every official
+     *     SDK treats them as optional: the spec follows the SDKs (inferred). The HTTP status of the
+     *     success answer (200 or 201) and of application errors is inferred as for `sendfile`.
+     */
+    post: operations["sendScoringFile"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v2/getfile": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Download the results of a validation file
+     * @description Downloads the validation results of a file once `GET /v2/filestatus` reports it
+     *     `Complete`: the rows of the submitted file with ZeroBounce's result columns, as CSV bytes
+     *     (not JSON, not a zip).
+     *
+     *     **Errors arrive as JSON with HTTP 200.** A file that is not ready, was deleted or does not
+     *     exist is answered with HTTP 200 and a JSON `success: false` body; every official SDK treats
+     *     a JSON Content-Type (or a body starting with `{` that carries these keys) as an error
+     *     before writing any file.
+     *
+     *     The official "v2-get-file" page could not be read; these facts come from the official SDKs
+     *     (zero-bounce-javascript `getFile`, zerobouncego `genericResultFetch`, python `get_file`,
+     *     zerobounce-rust-api `bulk_get_file`, zero-bounce-android-sdk-setup README) and the official
+     *     n8n node, which reads the name from `Content-Disposition` (inferred where they disagree:
+     *     the Content-Type may be `application/octet-stream` or `text/csv`).
+     */
+    get: operations["getFile"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v2/scoring/getfile": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Download the results of an A.I. scoring file
+     * @description Downloads the scoring results of a file once `GET /v2/scoring/filestatus` reports it
+     *     `Complete`, as CSV bytes; errors arrive as JSON with HTTP 200, as for `GET /v2/getfile`.
+     *     SDK authors observed that production accepts all three `download_type` values here and
+     *     returns the same file (zero-bounce-android-sdk-setup README, "Live API behavior").
+     */
+    get: operations["getScoringFile"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v2/deletefile": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Delete a validation file
+     * @description Deletes a submitted file and its results. Only allowed once its status is `Complete`.
+     *     An unknown file is answered with HTTP 200 and `success: false`.
+     *
+     *     Source: https://www.zerobounce.net/docs/email-validation-api-quickstart/v2-delete-file/ .
+     *     That page's heading says `POST` but its own code sample sends `GET` with query
+     *     parameters, as every official SDK does (JavaScript, Go, Python, Rust, Android, C): the
+     *     spec documents `GET` (inferred).
+     */
+    get: operations["deleteFile"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v2/scoring/deletefile": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Delete an A.I. scoring file
+     * @description Deletes a submitted scoring file and its results; same parameters and answers as
+     *     `GET /v2/deletefile` (the A.I. scoring delete page could not be read; the shape comes
+     *     from the official SDKs' `deleteScoringFile`, inferred).
+     */
+    get: operations["deleteScoringFile"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -106,6 +274,95 @@ export interface components {
      */
     FileProcessingStatus:
       ("Queued" | "In Progress" | "Processing" | "Complete" | "Failed" | "Deleted") | string;
+    /**
+     * @description A boolean form field, sent as text. The JavaScript, Go, Rust and Android SDKs send
+     *     `true`/`false`; the A.I. scoring page writes "True or False" and the Python SDK sends
+     *     `True`/`False`. Whether the server ignores case is inferred.
+     * @enum {boolean|string}
+     */
+    FormBoolean: true | false | "true" | "false" | "True" | "False";
+    /** @description A column position in the file, counted from 1 ("Index starts from 1"). */
+    ColumnIndex: number;
+    /** @description The multipart form of `POST /v2/scoring/sendfile`. */
+    ScoringSendFileRequest: {
+      /**
+       * Format: binary
+       * @description The list, a `.csv` or `.txt` file. The API documents no limit on its size or on the
+       *     number of emails, provided the account's credits cover them.
+       */
+      file: string;
+      /** @description Your ZeroBounce API key, sent as a form field (a secret). */
+      api_key: string;
+      /** @description Column holding the email address, counted from 1. */
+      email_address_column: components["schemas"]["ColumnIndex"];
+      /**
+       * Format: uri
+       * @description URL that ZeroBounce calls with `file_id`, `file_name` and `upload_date` when the file
+       *     has been processed.
+       */
+      return_url?: string;
+      /** @description Whether the first row holds column names rather than an email. */
+      has_header_row?: components["schemas"]["FormBoolean"];
+      /**
+       * @description Remove duplicate emails (server default true). If that removes more than 50% of the
+       *     lines the API answers 400 as a safety net.
+       */
+      remove_duplicate?: components["schemas"]["FormBoolean"];
+    };
+    /** @description The multipart form of `POST /v2/sendfile`. */
+    SendFileRequest: components["schemas"]["ScoringSendFileRequest"] & {
+      /** @description Column holding the first name, counted from 1. */
+      first_name_column?: components["schemas"]["ColumnIndex"];
+      /** @description Column holding the last name, counted from 1. */
+      last_name_column?: components["schemas"]["ColumnIndex"];
+      /** @description Column holding the gender, counted from 1. */
+      gender_column?: components["schemas"]["ColumnIndex"];
+      /** @description Column holding the IP address the email signed up from, counted from 1. */
+      ip_address_column?: components["schemas"]["ColumnIndex"];
+      /**
+       * @description Ask for the catch-all "phase 2" (Verify+) after phase 1 (server default false).
+       *     Applies only when Verify+ is enabled and the file has more than 10 catch-alls;
+       *     otherwise `file_phase_2_status` stays `N/A`. Not on the documentation page: sent
+       *     by the official SDKs and described in the Android SDK's README.
+       */
+      allow_phase_2?: components["schemas"]["FormBoolean"];
+    };
+    /**
+     * @description Body of a 2xx answer of `sendfile`: the accepted file, or an application error
+     *     (`success` false).
+     */
+    SendFileResult: components["schemas"]["FileAccepted"] | components["schemas"]["ErrorResponse"];
+    /** @description The file was received and queued for processing. */
+    FileAccepted: {
+      /**
+       * @description Always true on this shape; the string "True" is accepted too.
+       * @enum {boolean|string}
+       */
+      success: true | "True";
+      /** @description `File Accepted`. */
+      message?: string;
+      /** @description Name of the submitted file. */
+      file_name?: string;
+      /** @description The new file's ID (a UUID in practice), for `filestatus`, `getfile` and `deletefile`. */
+      file_id: string;
+    };
+    /**
+     * @description Body of a 200 answer of `deletefile`: the deleted file, or an application error such as
+     *     `File cannot be found.` (HTTP 200, `success` false).
+     */
+    DeleteFileResult: components["schemas"]["FileDeleted"] | components["schemas"]["ErrorResponse"];
+    /** @description The file and its results were deleted. */
+    FileDeleted: {
+      /**
+       * @description Always true on this shape; the string "True" is accepted too.
+       * @enum {boolean|string}
+       */
+      success: true | "True";
+      /** @description `File Deleted`. */
+      message?: string;
+      file_name?: string;
+      file_id?: string;
+    };
     /**
      * @description Application error. ZeroBounce usually sends it with HTTP 200; it may also accompany
      *     4xx/5xx responses.
@@ -175,6 +432,67 @@ export interface components {
         "application/json": components["schemas"]["ErrorResponse"];
       };
     };
+    /**
+     * @description The file was accepted (`FileAccepted`), or an application error (`success` false). Both
+     *     200 and 201 are documented by the official SDKs for success.
+     */
+    SendFileAnswer: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["SendFileResult"];
+      };
+    };
+    /**
+     * @description The form was refused, e.g. more than 50% of the lines were duplicates or in the wrong
+     *     format. Some answers carry `error_message` as well as `message`.
+     */
+    SendFileBadRequest: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["ErrorResponse"];
+      };
+    };
+    /**
+     * @description The results as CSV bytes (`application/octet-stream` with
+     *     `Content-Disposition: attachment; filename="…"`, or `text/csv`), or an application error
+     *     as JSON with HTTP 200 (`File not ready`, `File deleted.`, `File cannot be found.`).
+     */
+    ResultFile: {
+      headers: {
+        /** @description `attachment; filename="<name>"`, the result file's name (read by the official n8n node). */
+        "Content-Disposition"?: string;
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example email,ZB Status
+         *     john@example.com,valid
+         */
+        "application/octet-stream": string;
+        /**
+         * @example email,ZB Status
+         *     john@example.com,valid
+         */
+        "text/csv": string;
+        "application/json": components["schemas"]["ErrorResponse"];
+      };
+    };
+    /**
+     * @description The file was deleted, or an application error with HTTP 200 (an unknown file, a file
+     *     that is not `Complete`).
+     */
+    DeleteFileAnswer: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["DeleteFileResult"];
+      };
+    };
   };
   parameters: {
     /**
@@ -184,6 +502,14 @@ export interface components {
      * @example aaaaaaaa-zzzz-xxxx-yyyy-5003727fffff
      */
     FileId: string;
+    /**
+     * @description Which results to download: `phase_1` (the validation results; what you get without this
+     *     parameter), `phase_2` (the catch-all "Verify+" phase) or `combined`. `phase_2` and
+     *     `combined` work only once `file_phase_2_status` is `Complete`; before that a JSON error
+     *     comes back with HTTP 200. Values from the official SDKs (JavaScript `ZBDownloadType`, Go,
+     *     Python, Rust); the server's default is inferred.
+     */
+    DownloadType: "phase_1" | "phase_2" | "combined";
   };
   requestBodies: never;
   headers: never;
@@ -256,6 +582,171 @@ export interface operations {
           "application/json": components["schemas"]["FileStatusResult"];
         };
       };
+      400: components["responses"]["BadRequest"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      429: components["responses"]["TooManyRequests"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  sendFile: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "multipart/form-data": components["schemas"]["SendFileRequest"];
+      };
+    };
+    responses: {
+      200: components["responses"]["SendFileAnswer"];
+      201: components["responses"]["SendFileAnswer"];
+      400: components["responses"]["SendFileBadRequest"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      429: components["responses"]["TooManyRequests"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  sendScoringFile: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "multipart/form-data": components["schemas"]["ScoringSendFileRequest"];
+      };
+    };
+    responses: {
+      200: components["responses"]["SendFileAnswer"];
+      201: components["responses"]["SendFileAnswer"];
+      400: components["responses"]["SendFileBadRequest"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      429: components["responses"]["TooManyRequests"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getFile: {
+    parameters: {
+      query: {
+        /**
+         * @description The file ID returned by the `sendfile` call that submitted the file (`/v2/sendfile` for
+         *     validation, `/v2/scoring/sendfile` for scoring). In practice a UUID; modelled as a
+         *     non-empty string because the documentation's own examples are not valid UUIDs.
+         * @example aaaaaaaa-zzzz-xxxx-yyyy-5003727fffff
+         */
+        file_id: components["parameters"]["FileId"];
+        /**
+         * @description Which results to download: `phase_1` (the validation results; what you get without this
+         *     parameter), `phase_2` (the catch-all "Verify+" phase) or `combined`. `phase_2` and
+         *     `combined` work only once `file_phase_2_status` is `Complete`; before that a JSON error
+         *     comes back with HTTP 200. Values from the official SDKs (JavaScript `ZBDownloadType`, Go,
+         *     Python, Rust); the server's default is inferred.
+         */
+        download_type?: components["parameters"]["DownloadType"];
+        /**
+         * @description `true` appends ZeroBounce's activity-data columns to the results (validation only).
+         *     Sent as `true`/`false` by the JavaScript and Go SDKs.
+         */
+        activity_data?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components["responses"]["ResultFile"];
+      400: components["responses"]["BadRequest"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      429: components["responses"]["TooManyRequests"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getScoringFile: {
+    parameters: {
+      query: {
+        /**
+         * @description The file ID returned by the `sendfile` call that submitted the file (`/v2/sendfile` for
+         *     validation, `/v2/scoring/sendfile` for scoring). In practice a UUID; modelled as a
+         *     non-empty string because the documentation's own examples are not valid UUIDs.
+         * @example aaaaaaaa-zzzz-xxxx-yyyy-5003727fffff
+         */
+        file_id: components["parameters"]["FileId"];
+        /**
+         * @description Which results to download: `phase_1` (the validation results; what you get without this
+         *     parameter), `phase_2` (the catch-all "Verify+" phase) or `combined`. `phase_2` and
+         *     `combined` work only once `file_phase_2_status` is `Complete`; before that a JSON error
+         *     comes back with HTTP 200. Values from the official SDKs (JavaScript `ZBDownloadType`, Go,
+         *     Python, Rust); the server's default is inferred.
+         */
+        download_type?: components["parameters"]["DownloadType"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components["responses"]["ResultFile"];
+      400: components["responses"]["BadRequest"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      429: components["responses"]["TooManyRequests"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteFile: {
+    parameters: {
+      query: {
+        /**
+         * @description The file ID returned by the `sendfile` call that submitted the file (`/v2/sendfile` for
+         *     validation, `/v2/scoring/sendfile` for scoring). In practice a UUID; modelled as a
+         *     non-empty string because the documentation's own examples are not valid UUIDs.
+         * @example aaaaaaaa-zzzz-xxxx-yyyy-5003727fffff
+         */
+        file_id: components["parameters"]["FileId"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components["responses"]["DeleteFileAnswer"];
+      400: components["responses"]["BadRequest"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      429: components["responses"]["TooManyRequests"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteScoringFile: {
+    parameters: {
+      query: {
+        /**
+         * @description The file ID returned by the `sendfile` call that submitted the file (`/v2/sendfile` for
+         *     validation, `/v2/scoring/sendfile` for scoring). In practice a UUID; modelled as a
+         *     non-empty string because the documentation's own examples are not valid UUIDs.
+         * @example aaaaaaaa-zzzz-xxxx-yyyy-5003727fffff
+         */
+        file_id: components["parameters"]["FileId"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components["responses"]["DeleteFileAnswer"];
       400: components["responses"]["BadRequest"];
       403: components["responses"]["Forbidden"];
       404: components["responses"]["NotFound"];
