@@ -5,9 +5,9 @@
  * and their helpers.
  */
 import { formBody, multipart, toUploadFile, type FieldValue } from "@filestatus/core";
-import { caught } from "@filestatus/testkit";
+import { caught, collect } from "@filestatus/testkit";
 import { describe, expect, it } from "vitest";
-import { tampered } from "../lib/prism.ts";
+import { loopbackFetch, tampered, violations } from "../lib/prism.ts";
 import {
   expectAccepted,
   expectApiError,
@@ -185,12 +185,84 @@ describe("ipqs", () => {
 
 describe("sanitizeemail", () => {
   const one = { params: { path: { file_id: 745 } } };
+  const byFile = (file_id: number) => ({ params: { query: { file_id } } });
+  const form = () => {
+    const body = new FormData();
+    body.set("name", "Customer List");
+    body.set("is_file_organised", "true");
+    body.set("file_tag", "clean");
+    body.set("file", new Blob(["email\nann@example.com\n"], { type: "text/csv" }), "list.csv");
+    return body as never;
+  };
+  const clean = {
+    file_id: 739,
+    list_name: "Customer List - Cleaned",
+    options: { validate_mx: true },
+  };
   const calls = [
     ["listUploadedFiles", () => se().GET("/v1/api/filesupload/", { params: {} })],
     ["getUploadedFile", () => se().GET("/v1/api/filesupload/{file_id}", one)],
+    ["uploadFile", () => se().POST("/v1/api/filesupload/", { body: form() })],
+    ["cleanEmailList", () => se().POST("/v1/api/cleanemail/", { body: clean })],
+    [
+      "validateEmails",
+      () =>
+        se().POST("/v1/api/email-validation/", { body: { file_id: 740, file_tag: "validate" } }),
+    ],
+    ["listValidationResults", () => se().GET("/v1/api/email-validation/", byFile(740))],
+    ["listCleanedEmails", () => se().GET("/v1/api/cleanedemail/", byFile(757))],
+    [
+      "downloadCleanedEmails",
+      () => se().GET("/v1/api/cleanedemail/download-cleaned-emails/", byFile(757)),
+    ],
+    [
+      "downloadValidationResults",
+      () => se().GET("/v1/api/email-validation/download-validation-results/", byFile(740)),
+    ],
   ] as const;
   expectCovers("sanitizeemail", calls);
   it.each(calls)("%s is accepted by Prism", (id, send) => expectAccepted(id, send()));
+  it("uploadFile without name is rejected, naming name", async () => {
+    const body = form() as unknown as FormData;
+    body.delete("name");
+    const send = se().POST("/v1/api/filesupload/", { body: body as never });
+    await expectRejected("uploadFile", send, 400, /name/);
+  });
+  it("validateEmails with both emails and file_id is rejected", async () => {
+    const body = { emails: ["a@example.com"], file_id: 740, file_tag: "validate" } as never;
+    await expectRejected(
+      "validateEmails",
+      se().POST("/v1/api/email-validation/", { body }),
+      400,
+      /exactly one schema in oneOf/,
+    );
+  });
+  it("uploadFile and cleanEmailList: upload() sends what Prism accepts, and parses the file", async () => {
+    const c = se({ headers: { Prefer: "code=201" } });
+    const seen: [string, number, unknown[]][] = [];
+    c.use({
+      onResponse: ({ request, response }) =>
+        void seen.push([
+          `${request.method} ${new URL(request.url).pathname}`,
+          response.status,
+          violations(response),
+        ]),
+    });
+    const csv = "email,name\nann@example.com,Ann\n";
+    const status = await c.upload(csv, { job: "clean", emailColumn: "email", validateMx: true });
+    expectWellFormed("sanitizeemail", status);
+    expect(status).toMatchObject({ id: "739", state: "queued" });
+    expect(seen).toEqual([
+      ["POST /v1/api/filesupload/", 201, []],
+      ["POST /v1/api/cleanemail/", 201, []],
+    ]);
+  });
+  it("uploadFile: the documented email-column answer makes upload() reject with the columns", async () => {
+    const error = await se()
+      .upload("Name,Contact\nAnn,ann@example.com\n", { job: "validate" })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 200, availableColumns: ["Name", "Contact", "Company"] });
+  });
   it("getUploadedFile without X-API-KEY is rejected", async () => {
     const send = se({ fetch: dropHeader("X-API-KEY") }).GET("/v1/api/filesupload/{file_id}", one);
     await expectRejected("getUploadedFile", send, 401, /security/);
@@ -317,12 +389,31 @@ describe("highlevel", () => {
 describe("constantcontact", () => {
   const path = "/v2/library/files/uploadstatus/{fileId}";
   const ids = ["9", "8", "18"];
+  const png = Uint8Array.from(
+    atob(
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+    ),
+    (c) => c.charCodeAt(0),
+  );
+  const parts = { file_name: "logo.png", file_type: "PNG", folder_id: "0", source: "MyComputer" };
+  const form = (fields: Record<string, string> = parts) =>
+    multipart(fields, { field: "data", file: toUploadFile("constantcontact", png, "logo.png") });
+  const fileId = { params: { path: { fileId: "4" } } };
   const calls = [
     ["getFileUploadStatus", () => cc().GET(path, { params: { path: { fileId: ids } } })],
+    ["addLibraryFile", () => cc().POST("/v2/library/files", { ...formBody(form()) })],
+    ["getLibraryFile", () => cc().GET("/v2/library/files/{fileId}", fileId)],
+    ["deleteLibraryFile", () => cc().DELETE("/v2/library/files/{fileId}", fileId)],
+    [
+      "listLibraryFiles",
+      () => cc().GET("/v2/library/files", { params: { query: { limit: 2, sort_by: "NAME" } } }),
+    ],
+    ["getLibraryInfo", () => cc().GET("/v2/library/info")],
   ] as const;
   expectCovers("constantcontact", calls);
-  it.each(calls)("%s is accepted by Prism, the ids as one comma list", async (id, send) => {
-    await expectAccepted(id, send());
+  it.each(calls)("%s is accepted by Prism", (id, send) => expectAccepted(id, send()));
+  it("getFileUploadStatus sends the ids as one comma list", async () => {
+    await cc().GET(path, { params: { path: { fileId: ids } } });
     expect(fleet.ccProxy.requests.at(-1)?.received).toMatch(/\/uploadstatus\/9,8,18\?/);
   });
   it.each([
@@ -331,6 +422,34 @@ describe("constantcontact", () => {
   ])("getFileUploadStatus without %s is rejected", async (_, fetch) => {
     const send = cc({ fetch }).GET(path, { params: { path: { fileId: ids } } });
     await expectRejected("getFileUploadStatus", send, 401, /security/);
+  });
+  it("addLibraryFile without the data part is rejected, naming data", async () => {
+    const body = new Blob([
+      `--b\r\nContent-Disposition: form-data; name="file_name"\r\n\r\nx.png\r\n--b--\r\n`,
+    ]);
+    const init = formBody({ body, contentType: "multipart/form-data; boundary=b" });
+    await expectRejected(
+      "addLibraryFile",
+      cc().POST("/v2/library/files", { ...init }),
+      400,
+      /data/,
+    );
+  });
+  it("upload sends what Prism accepts, and reads the new id from Prism's Location", async () => {
+    const found: unknown[] = [];
+    const c = cc({
+      fetch: async (r) => loopbackFetch(r).then((a) => (found.push(...violations(a)), a)),
+    });
+    const status = await c.upload(png, { filename: "logo.png", description: "Logo" });
+    expect(found).toEqual([]);
+    expect(status).toMatchObject({ id: "123456789", state: "queued" });
+  });
+  it("getLibraryFile, listLibraryFiles, deleteLibraryFile: the helpers parse Prism's examples", async () => {
+    expect((await cc().file("4")).url).toMatch(/^https:/);
+    const last = cc({ headers: { Prefer: "example=lastPage" } });
+    expect(await collect(last.files({ limit: 2 }))).toHaveLength(2);
+    expect((await first(cc().files())).id).toBe("182");
+    await expect(cc().deleteUpload("4")).resolves.toBeUndefined();
   });
   it("getFileUploadStatus: uploadStatus and uploadStatuses parse Prism's example", async () => {
     expectWellFormed("constantcontact", await cc().uploadStatus("9"));

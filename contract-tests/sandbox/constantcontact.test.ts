@@ -1,10 +1,18 @@
 /**
  * Sandbox ↔ spec, Constant Contact v2: upload statuses (one id, several, none found) through the
  * lifecycle, and the gateway's array error bodies: 401, 403 (inactive key, over 4/s, over the
- * daily quota), 404 and 406, validated against specs/constantcontact.yaml.
+ * daily quota), 404 and 406; then the library: the multipart upload (202 + Location, 400s), file
+ * objects, pages, delete and info. All validated against specs/constantcontact.yaml.
  */
 import { describe, expect, it } from "vitest";
-import { checker, harness, INSTANTS, namedUploads, type Answer } from "../lib/sandbox-harness.ts";
+import {
+  checker,
+  harness,
+  INSTANTS,
+  namedUploads,
+  ORIGIN,
+  type Answer,
+} from "../lib/sandbox-harness.ts";
 
 const check = checker("constantcontact");
 const KEY = "cc-contract-key";
@@ -110,3 +118,113 @@ describe("constantcontact getFileUploadStatus", () => {
     expect(errorKey(body)).toBe("mashery.not.authorized.over.rate");
   });
 });
+
+/** A real 3×2 PNG and the smallest PDF: the Library takes images and documents, not lists. */
+const PNG = Uint8Array.from(
+  atob(
+    "iVBORw0KGgoAAAANSUhEUgAAAAMAAAACCAIAAAASFvFNAAAAEElEQVR4nGP4z8AAQQxwFgBB0gX7h/C5SAAAAABJRU5ErkJggg==",
+  ),
+  (c) => c.charCodeAt(0),
+);
+const PDF = new TextEncoder().encode("%PDF-1.4\n%%EOF\n");
+
+function form(name: string, bytes: Uint8Array, parts: Record<string, string> = {}): FormData {
+  const body = new FormData();
+  const all = { file_name: name, file_type: name.split(".").at(-1)!, folder_id: "0", ...parts };
+  for (const [part, value] of Object.entries({ source: "MyComputer", ...all }))
+    body.set(part, value);
+  body.set("data", new Blob([bytes.slice()]), name);
+  return body;
+}
+
+/** One sandbox; each call a third of a second after the last (under 4 a second), empty bodies allowed. */
+function library() {
+  const h = harness();
+  let ms = 0;
+  return async (path: string, init: RequestInit = {}): Promise<Answer> => {
+    h.at((ms += 300));
+    const url = `${ORIGIN}${path}${path.includes("?") ? "&" : "?"}api_key=${KEY}`;
+    const response = await h.sandbox.fetch(new Request(url, { headers: AUTH, ...init }));
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, body: text && JSON.parse(text) };
+  };
+}
+
+const idOf = (answer: Answer) => answer.headers.get("location")!.split("/").at(-1)!;
+
+describe("constantcontact library files", () => {
+  it("addLibraryFile 202: a Location header ending in the id, no body", async () => {
+    const call = library();
+    const answer = await call("/v2/library/files", { method: "POST", body: form("a.png", PNG) });
+    expect(answer.status).toBe(202);
+    expect(check("addLibraryFile", answer).filter((p) => !p.includes("no JSON schema"))).toEqual(
+      [],
+    );
+    expect(answer.body).toBe("");
+    expect(idOf(answer)).toMatch(/^\d+$/);
+  });
+
+  const refused = {
+    "a CSV": form("list.csv", new TextEncoder().encode("email\na@b.example\n")),
+    "a 101-character description": form("a.png", PNG, { description: "x".repeat(101) }),
+    "PNG bytes called a PDF": form("a.pdf", PNG),
+  };
+  for (const [label, body] of Object.entries(refused))
+    it(`addLibraryFile 400 ${label}`, async () => {
+      const answer = await library()("/v2/library/files", { method: "POST", body });
+      expectValidAs("addLibraryFile", answer, 400);
+    });
+
+  it("getLibraryFile, listLibraryFiles and getFileUploadStatus through the lifecycle", async () => {
+    const call = library();
+    const post = (name: string, bytes: Uint8Array) =>
+      call("/v2/library/files", { method: "POST", body: form(name, bytes) });
+    const ids = [idOf(await post("a.png", PNG)), idOf(await post("b.pdf", PDF))];
+    for (let round = 0; round < 12; round++) {
+      for (const id of ids)
+        expectValidAs("getLibraryFile", await call(`/v2/library/files/${id}`), 200);
+      expectValidAs(
+        "getFileUploadStatus",
+        await call(`/v2/library/files/uploadstatus/${ids}`),
+        200,
+      );
+    }
+    let link: string | undefined = "/v2/library/files?limit=3";
+    while (link) {
+      const page = expectValidAs("listLibraryFiles", await call(link), 200) as FilePage;
+      link = page.meta.pagination.next_link;
+    }
+  });
+
+  it("deleteLibraryFile 204, then getLibraryFile shows it Deleted; 404 for no such file", async () => {
+    const call = library();
+    const id = idOf(await call("/v2/library/files", { method: "POST", body: form("a.png", PNG) }));
+    expect((await call(`/v2/library/files/${id}`, { method: "DELETE" })).status).toBe(204);
+    const file = expectValidAs("getLibraryFile", await call(`/v2/library/files/${id}`), 200);
+    expect(file).toMatchObject({ status: "Deleted" });
+    expectValidAs(
+      "deleteLibraryFile",
+      await call("/v2/library/files/424242", { method: "DELETE" }),
+      404,
+    );
+    expectValidAs("getLibraryFile", await call("/v2/library/files/424242"), 404);
+  });
+
+  it("listLibraryFiles 400 for a limit over 1000", async () => {
+    expectValidAs("listLibraryFiles", await library()("/v2/library/files?limit=1001"), 400);
+  });
+
+  it("getLibraryInfo 200", async () => {
+    expectValidAs("getLibraryInfo", await library()("/v2/library/info"), 200);
+  });
+});
+
+interface FilePage {
+  meta: { pagination: { next_link?: string } };
+}
+
+function expectValidAs(operationId: string, answer: Answer, status: number): unknown {
+  expect(answer.status).toBe(status);
+  expect(check(operationId, answer)).toEqual([]);
+  return answer.body;
+}

@@ -26,6 +26,26 @@ function zbForm(): FormData {
   return form;
 }
 
+const SE_KEY = { "X-API-KEY": "k" };
+/** A SanitizeEmail JSON request (a job's start). */
+const seJson = (body: unknown): RequestInit => ({
+  method: "POST",
+  headers: { ...SE_KEY, "Content-Type": "application/json" },
+  body: JSON.stringify(body),
+});
+/** A SanitizeEmail upload whose file has no email-like header. */
+function seForm(): FormData {
+  const form = new FormData();
+  form.set("name", "List");
+  form.set("is_file_organised", "true");
+  form.set(
+    "file",
+    new Blob(["Name,Contact\nAnn,ann@example.com\n"], { type: "text/csv" }),
+    "l.csv",
+  );
+  return form;
+}
+
 const HL = { Authorization: "Bearer t", Version: "2021-07-28" };
 /** A seeded HighLevel import, whose posts and file every location sees. */
 const HL_CSV = "ve9EPM428h8vShlRW1KT";
@@ -35,7 +55,7 @@ function hlForm(): FormData {
   return form;
 }
 
-/** One valid request per operation: the answer once no fault applies is the documented 2xx. */
+/** One valid request per operation: the answer once no fault applies is a 2xx. */
 const VALID: Record<string, [string, RequestInit?]> = {
   "zerobounce getFileStatus": [
     "/v2/filestatus?api_key=k&file_id=aaaaaaaa-zzzz-xxxx-yyyy-5003727fffff",
@@ -69,6 +89,29 @@ const VALID: Record<string, [string, RequestInit?]> = {
   ],
   "sanitizeemail listUploadedFiles": ["/v1/api/filesupload/", { headers: { "X-API-KEY": "k" } }],
   "sanitizeemail getUploadedFile": ["/v1/api/filesupload/745", { headers: { "X-API-KEY": "k" } }],
+  // No email-like header: the documented 200 "requires email column selection" answer.
+  "sanitizeemail uploadFile": [
+    "/v1/api/filesupload/",
+    { method: "POST", body: seForm(), headers: SE_KEY },
+  ],
+  "sanitizeemail cleanEmailList": ["/v1/api/cleanemail/", seJson({ file_id: 745 })],
+  "sanitizeemail validateEmails": [
+    "/v1/api/email-validation/",
+    seJson({ file_id: 745, file_tag: "validate" }),
+  ],
+  "sanitizeemail listValidationResults": [
+    "/v1/api/email-validation/?file_id=745",
+    { headers: SE_KEY },
+  ],
+  "sanitizeemail listCleanedEmails": ["/v1/api/cleanedemail/?file_id=699", { headers: SE_KEY }],
+  "sanitizeemail downloadCleanedEmails": [
+    "/v1/api/cleanedemail/download-cleaned-emails/?file_id=699",
+    { headers: SE_KEY },
+  ],
+  "sanitizeemail downloadValidationResults": [
+    "/v1/api/email-validation/download-validation-results/?file_id=745",
+    { headers: SE_KEY },
+  ],
   "highlevel getUploadStatus": ["/social-media-posting/loc/csv", { headers: HL }],
   "highlevel uploadCsv": [
     "/social-media-posting/loc/csv",
@@ -106,7 +149,43 @@ const VALID: Record<string, [string, RequestInit?]> = {
     "/v2/library/files/uploadstatus/9?api_key=k",
     { headers: { Authorization: "Bearer t", Accept: "application/json" } },
   ],
+  "constantcontact addLibraryFile": [
+    "/v2/library/files?api_key=k",
+    { method: "POST", body: ccUpload(), headers: { Authorization: "Bearer t" } },
+  ],
+  "constantcontact getLibraryFile": [
+    "/v2/library/files/9?api_key=k",
+    { headers: { Authorization: "Bearer t" } },
+  ],
+  "constantcontact listLibraryFiles": [
+    "/v2/library/files?api_key=k",
+    { headers: { Authorization: "Bearer t" } },
+  ],
+  "constantcontact deleteLibraryFile": [
+    "/v2/library/files/9?api_key=k",
+    { method: "DELETE", headers: { Authorization: "Bearer t" } },
+  ],
+  "constantcontact getLibraryInfo": [
+    "/v2/library/info?api_key=k",
+    { headers: { Authorization: "Bearer t" } },
+  ],
 };
+
+/** A 1×1 PNG as Constant Contact's multipart parts (FormData can be sent more than once). */
+function ccUpload(): FormData {
+  const png =
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+  const form = new FormData();
+  for (const [name, value] of Object.entries({
+    file_name: "a.png",
+    file_type: "PNG",
+    folder_id: "0",
+    source: "MyComputer",
+  }))
+    form.set(name, value);
+  form.set("data", new Blob([Uint8Array.from(atob(png), (c) => c.charCodeAt(0))]), "a.png");
+  return form;
+}
 
 const documents = (statuses: string[], status: number) =>
   [String(status), `${String(status)[0]}XX`, "default"].some((s) => statuses.includes(s));
@@ -154,14 +233,16 @@ for (const provider of PROVIDERS) {
         });
       }
 
-      // The documented success: 200, or 201 for an upload (HighLevel uploadCsv, setAccounts).
-      const ok = Number(op.statuses.find((s) => /^2\d\d$/.test(s)) ?? 200);
-      it(`503x1: the answer after the fault is the normal ${ok}`, async () => {
+      it("503x1: the answer after the fault is the normal 2xx", async () => {
         const h = harness();
         const first = await h.sandbox.fetch(request(provider, op.operationId, "503x1"));
         const second = await h.sandbox.fetch(request(provider, op.operationId, "503x1"));
-        expect([first.status, second.status]).toEqual([503, ok]);
-        expect(validate(op.operationId, ok, await second.json())).toEqual([]);
+        expect([first.status, second.ok]).toEqual([503, true]);
+        expect(op.statuses).toContain(String(second.status));
+        // Some successes have no body (Constant Contact's 202 upload and 204 delete).
+        const text = await second.text();
+        if (text !== "")
+          expect(validate(op.operationId, second.status, JSON.parse(text))).toEqual([]);
       });
     });
   }

@@ -86,12 +86,35 @@ async function ipqsTrip(origin: string): Promise<void> {
   );
 }
 
+/** A real 3×2 PNG. */
+const PNG = Uint8Array.from(
+  atob(
+    "iVBORw0KGgoAAAANSUhEUgAAAAMAAAACCAIAAAASFvFNAAAAEElEQVR4nGP4z8AAQQxwFgBB0gX7h/C5SAAAAABJRU5ErkJggg==",
+  ),
+  (c) => c.charCodeAt(0),
+);
+
+async function constantcontactTrip(origin: string): Promise<void> {
+  const token = "live-T0ken-m4Hs9Lc";
+  const options = { baseUrl: origin, accessToken: token, retry: FAST_RETRY };
+  const client = constantcontact.createClient({ apiKey: KEY, ...options });
+  const { status, results } = await client.processFile(PNG, { filename: "logo.png", ...FAST });
+  assertEqual(status.state, "complete", "state after processFile");
+  assertEqual(results.name, "logo.png", "name of the library file");
+  assertEqual(results.size, PNG.byteLength, "size of the library file");
+  // The Library hosts the file at its url: the bytes come back unchanged.
+  const hosted = new Uint8Array(await (await fetch(results.url!)).arrayBuffer());
+  assertEqual(hosted.join(","), PNG.join(","), "bytes served at the file's url");
+  await client.deleteUpload(status.id);
+  assertEqual((await client.uploadStatus(status.id)).state, "deleted", "state after deleteUpload");
+}
+
 /** Each provider's round trip, given the origin (`http://127.0.0.1:<port>`) of a fresh sandbox. */
 export const roundTrips: Record<string, (origin: string) => Promise<void>> = {
   zerobounce: zerobounceTrip,
   ipqs: ipqsTrip,
+  constantcontact: constantcontactTrip,
 };
 
 void sanitizeemail;
 void highlevel;
-void constantcontact;

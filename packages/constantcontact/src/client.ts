@@ -1,5 +1,6 @@
 /**
- * createClient for Constant Contact v2 MyLibrary file upload status (specs/constantcontact.yaml).
+ * createClient for Constant Contact v2 MyLibrary files (specs/constantcontact.yaml): upload status,
+ * and the round trip (upload, wait, read the file).
  */
 import {
   createApiClient,
@@ -10,6 +11,8 @@ import {
 } from "@filestatus/core";
 import type { paths } from "./generated/schema.ts";
 import { constantContactHelpers, type ConstantContactHelpers } from "./helpers.ts";
+import { libraryHelpers, uploadLimit, type LibraryHelpers } from "./library.ts";
+import { roundTripHelpers, type RoundTripHelpers } from "./roundtrip.ts";
 
 /** The spec's first server. */
 export const DEFAULT_BASE_URL = "https://api.constantcontact.com";
@@ -26,7 +29,7 @@ export interface ClientOptions extends CommonOptions {
 }
 
 /** The typed openapi-fetch client: `client.GET(path, { params })` with the spec's paths. */
-export type Client = ApiClient<paths> & ConstantContactHelpers;
+export type Client = ApiClient<paths> & ConstantContactHelpers & LibraryHelpers & RoundTripHelpers;
 
 /** Creates a client; throws a `TypeError` at once when a credential is missing or empty. */
 export function createClient(options: ClientOptions): Client {
@@ -54,5 +57,8 @@ export function createClient(options: ClientOptions): Client {
     },
     options,
   );
-  return Object.assign(client, constantContactHelpers(client));
+  const status = constantContactHelpers(client);
+  const library = libraryHelpers(client, options.baseUrl ?? DEFAULT_BASE_URL);
+  const roundTrip = roundTripHelpers(client, { ...status, ...library }, uploadLimit(client));
+  return Object.assign(client, status, library, roundTrip);
 }

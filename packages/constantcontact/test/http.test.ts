@@ -146,3 +146,62 @@ describe("constantcontact unwrap", () => {
     expect(await client().unwrap(getStatus(["404404"]))).toBeNull();
   });
 });
+
+describe("constantcontact library operations on the wire", () => {
+  const fileId = "4";
+  const calls = {
+    addLibraryFile: async () => {
+      server.answer((r) =>
+        r.method === "POST"
+          ? new Response(null, {
+              status: 202,
+              headers: { Location: `/v2/library/files/${fileId}` },
+            })
+          : Response.json([{ max_upload_size_limit: 5_242_880 }]),
+      );
+      await client().upload(new Uint8Array([0x89, 0x50, 0x4e, 0x47]), { filename: "a.png" });
+    },
+    getLibraryFile: async () => {
+      server.answer(() => Response.json({ id: fileId, name: "a.png", status: "Active" }));
+      await client().file(fileId);
+    },
+    listLibraryFiles: async () => {
+      server.answer(() => Response.json({ meta: { pagination: {} }, results: [] }));
+      for await (const _ of client().files({ sort_by: "NAME" }));
+    },
+    deleteLibraryFile: async () => {
+      server.answer(() => new Response(null, { status: 204 }));
+      await client().deleteUpload(fileId);
+    },
+    getLibraryInfo: async () => {
+      server.answer(() => Response.json([{ max_upload_size_limit: 1 }]));
+      await client().GET("/v2/library/info");
+    },
+  };
+  const expected = {
+    addLibraryFile: "POST /v2/library/files",
+    getLibraryFile: `GET /v2/library/files/${fileId}`,
+    listLibraryFiles: "GET /v2/library/files",
+    deleteLibraryFile: `DELETE /v2/library/files/${fileId}`,
+    getLibraryInfo: "GET /v2/library/info",
+  };
+
+  it.each(Object.keys(calls) as (keyof typeof calls)[])(
+    "%s: the documented method and path, the key only in api_key, the token only as Bearer",
+    async (operation) => {
+      await calls[operation]();
+      const request = last();
+      expect(`${request.method} ${request.url.pathname}`).toBe(expected[operation]);
+      expect(placesOf(request, KEY)).toEqual(["query:api_key"]);
+      expect(placesOf(request, TOKEN)).toEqual(["header:authorization"]);
+      expect(request.headers.accept).toBe("application/json");
+    },
+  );
+
+  it("sends the upload as multipart/form-data with the file in the data part", async () => {
+    await calls.addLibraryFile();
+    expect(last().headers["content-type"]).toMatch(/^multipart\/form-data; boundary=/);
+    expect(last().body).toMatch(/name="data"; filename="a\.png"\r\nContent-Type: image\/png/);
+    expect(last().body).toMatch(/name="file_type"\r\n\r\nPNG\r\n/);
+  });
+});

@@ -67,7 +67,7 @@ export async function headerFields(file: UploadFile): Promise<string[]> {
       if (c === '"' && text[i + 1] === '"') ((field += '"'), i++);
       else if (c === '"') quoted = false;
       else field += c;
-    } else if (c === '"' && field.trim() === "") (quoted = true), (field = "");
+    } else if (c === '"' && field.trim() === "") ((quoted = true), (field = ""));
     else if (c === ",") (fields.push(field), (field = ""));
     else if (c === "\n" || c === "\r") break;
     else field += c;

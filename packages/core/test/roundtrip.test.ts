@@ -191,7 +191,7 @@ describe("an upload is sent at most once", () => {
 });
 
 describe("HTTP-200 errors", () => {
-  it("success false, \"False\" and \"false\" are errors; true and \"true\" are not", () => {
+  it('success false, "False" and "false" are errors; true and "true" are not', () => {
     const verdicts = [false, "False", "false", true, "true", undefined].map((success) =>
       isSuccessFalse({ success }),
     );

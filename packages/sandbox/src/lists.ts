@@ -73,13 +73,21 @@ export function processingMs(rows: number): number {
   return Math.max(1, rows) * MS_PER_ROW;
 }
 
+/**
+ * A file part: its text for lists, and `blob` for binary files (Constant Contact's images and
+ * documents, served back byte for byte).
+ */
+export interface FormFile {
+  name: string;
+  type: string;
+  text: string;
+  size: number;
+  blob: Blob;
+}
+
 /** The parts of a multipart/form-data request, or a reason it is not one the sandbox can read. */
 export type Form =
-  | {
-      fields: Map<string, string>;
-      files: Map<string, { name: string; type: string; text: string; size: number }>;
-    }
-  | { problem: string };
+  { fields: Map<string, string>; files: Map<string, FormFile> } | { problem: string };
 
 /** Reads a multipart/form-data request body. */
 export async function readForm(request: Request): Promise<Form> {
@@ -93,7 +101,7 @@ export async function readForm(request: Request): Promise<Form> {
     return { problem: "the multipart body could not be read" };
   }
   const fields = new Map<string, string>();
-  const files = new Map<string, { name: string; type: string; text: string; size: number }>();
+  const files = new Map<string, FormFile>();
   for (const [name, value] of form) {
     if (typeof value === "string") fields.set(name, value);
     else
@@ -102,6 +110,7 @@ export async function readForm(request: Request): Promise<Form> {
         type: value.type,
         text: await value.text(),
         size: value.size,
+        blob: value,
       });
   }
   return { fields, files };

@@ -27,6 +27,14 @@ export const ENDPOINTS: Readonly<Record<ProviderName, readonly string[]>> = {
   sanitizeemail: [
     "GET /v1/api/filesupload/?file_tag={tag}&size={size}&page={page} (X-API-KEY)",
     "GET /v1/api/filesupload/{file_id} (X-API-KEY)",
+    "POST /v1/api/filesupload/ multipart: file, name, is_file_organised, file_tag, email_column (X-API-KEY)",
+    "POST /v1/api/cleanemail/ {file_id, list_name, options} (X-API-KEY)",
+    "POST /v1/api/email-validation/ {file_id, file_tag} | {emails} (X-API-KEY)",
+    "GET /v1/api/cleanedemail/?file_id={id}&page={page}&size={size} (X-API-KEY)",
+    "GET /v1/api/email-validation/?file_id={id}|type=list&page={page}&size={size} (X-API-KEY)",
+    "GET /v1/api/cleanedemail/download-cleaned-emails/?file_id={id} (X-API-KEY)",
+    "GET /v1/api/email-validation/download-validation-results/?file_id={id} (X-API-KEY)",
+    "GET /sandbox/presigned/{token}?X-Amz-Signature={signature}&X-Amz-Expires=900",
   ],
   highlevel: [
     "GET /social-media-posting/{locationId}/csv?skip={skip}&limit={limit} (Bearer, Version: 2021-07-28)",
@@ -35,7 +43,14 @@ export const ENDPOINTS: Readonly<Record<ProviderName, readonly string[]>> = {
     "GET|PATCH|DELETE /social-media-posting/{locationId}/csv/{id}?skip={skip}&limit={limit}",
     "DELETE /social-media-posting/{locationId}/csv/{csvId}/post/{postId}",
   ],
-  constantcontact: ["GET /v2/library/files/uploadstatus/{id,id,…}?api_key={key} (Bearer)"],
+  constantcontact: [
+    "GET /v2/library/files/uploadstatus/{id,id,…}?api_key={key} (Bearer)",
+    "POST /v2/library/files?api_key={key} (Bearer; multipart file_name, file_type, folder_id, description, source, data)",
+    "GET /v2/library/files?api_key={key}&limit={limit}&sort_by={sort}&type={type}&source={source} (Bearer)",
+    "GET|DELETE /v2/library/files/{id}?api_key={key} (Bearer)",
+    "GET /v2/library/info?api_key={key} (Bearer)",
+    "GET /sandbox/library/{id}/{name} (the file's url)",
+  ],
 };
 
 function index(context: Context): Response {

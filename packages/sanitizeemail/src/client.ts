@@ -9,6 +9,7 @@ import {
 } from "@filestatus/core";
 import type { paths } from "./generated/schema.ts";
 import { sanitizeEmailHelpers, type SanitizeEmailHelpers } from "./helpers.ts";
+import { sanitizeEmailRoundTrip, type SanitizeEmailRoundTrip } from "./roundtrip.ts";
 
 /** The spec's first server. */
 export const DEFAULT_BASE_URL = "https://base.sanitizeemail.com";
@@ -19,8 +20,11 @@ export interface ClientOptions extends CommonOptions {
   apiKey: string;
 }
 
-/** The typed openapi-fetch client: `client.GET(path, { params })` with the spec's paths. */
-export type Client = ApiClient<paths> & SanitizeEmailHelpers;
+/**
+ * The typed openapi-fetch client (`client.GET(path, { params })` with the spec's paths), the status
+ * helpers and the round trip (`upload`, `downloadResults`, `processFile`).
+ */
+export type Client = ApiClient<paths> & SanitizeEmailHelpers & SanitizeEmailRoundTrip;
 
 /** Creates a client; throws a `TypeError` at once when a credential is missing or empty. */
 export function createClient(options: ClientOptions): Client {
@@ -38,5 +42,6 @@ export function createClient(options: ClientOptions): Client {
     },
     options,
   );
-  return Object.assign(client, sanitizeEmailHelpers(client));
+  const helpers = sanitizeEmailHelpers(client);
+  return Object.assign(client, helpers, sanitizeEmailRoundTrip(client, helpers));
 }

@@ -1,4 +1,4 @@
-import { placesOf, responseExamples, useServer } from "@filestatus/testkit";
+import { loadSpec, placesOf, responseExamples, useServer } from "@filestatus/testkit";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { createClient, type ClientOptions } from "../src/index.ts";
 
@@ -10,10 +10,21 @@ const client = (options: Partial<ClientOptions> = {}) =>
   createClient({ apiKey: KEY, baseUrl: server.origin, ...options });
 const { last } = server;
 
+/** A documented multipart upload: the form fields, then the file. */
+function uploadForm(): FormData {
+  const form = new FormData();
+  form.set("name", "Customer List");
+  form.set("is_file_organised", "true");
+  form.set("file_tag", "clean");
+  form.set("file", new Blob(["email\nann@example.com\n"], { type: "text/csv" }), "customers.csv");
+  return form;
+}
+
 /** One documented call per operation, and the request target it must produce. */
 const operations = [
   {
     operationId: "listUploadedFiles",
+    method: "GET",
     target: "/v1/api/filesupload/?file_tag=validate&size=6&page=2",
     call: (c = client()) =>
       c.GET("/v1/api/filesupload/", {
@@ -22,9 +33,70 @@ const operations = [
   },
   {
     operationId: "getUploadedFile",
+    method: "GET",
     target: "/v1/api/filesupload/745",
     call: (c = client()) =>
       c.GET("/v1/api/filesupload/{file_id}", { params: { path: { file_id: 745 } } }),
+  },
+  {
+    operationId: "uploadFile",
+    method: "POST",
+    target: "/v1/api/filesupload/",
+    call: (c = client()) => c.POST("/v1/api/filesupload/", { body: uploadForm() as never }),
+  },
+  {
+    operationId: "cleanEmailList",
+    method: "POST",
+    target: "/v1/api/cleanemail/",
+    call: (c = client()) =>
+      c.POST("/v1/api/cleanemail/", {
+        body: {
+          file_id: 739,
+          list_name: "Customer List - Cleaned",
+          options: { validate_mx: true },
+        },
+      }),
+  },
+  {
+    operationId: "validateEmails",
+    method: "POST",
+    target: "/v1/api/email-validation/",
+    call: (c = client()) =>
+      c.POST("/v1/api/email-validation/", { body: { file_id: 740, file_tag: "validate" } }),
+  },
+  {
+    operationId: "listValidationResults",
+    method: "GET",
+    target: "/v1/api/email-validation/?file_id=740&size=100&page=1",
+    call: (c = client()) =>
+      c.GET("/v1/api/email-validation/", {
+        params: { query: { file_id: 740, size: 100, page: 1 } },
+      }),
+  },
+  {
+    operationId: "listCleanedEmails",
+    method: "GET",
+    target: "/v1/api/cleanedemail/?file_id=757&size=100&page=2",
+    call: (c = client()) =>
+      c.GET("/v1/api/cleanedemail/", { params: { query: { file_id: 757, size: 100, page: 2 } } }),
+  },
+  {
+    operationId: "downloadCleanedEmails",
+    method: "GET",
+    target: "/v1/api/cleanedemail/download-cleaned-emails/?file_id=757",
+    call: (c = client()) =>
+      c.GET("/v1/api/cleanedemail/download-cleaned-emails/", {
+        params: { query: { file_id: 757 } },
+      }),
+  },
+  {
+    operationId: "downloadValidationResults",
+    method: "GET",
+    target: "/v1/api/email-validation/download-validation-results/?file_id=740",
+    call: (c = client()) =>
+      c.GET("/v1/api/email-validation/download-validation-results/", {
+        params: { query: { file_id: 740 } },
+      }),
   },
 ] as const;
 
@@ -34,16 +106,24 @@ const getById = (id: string) =>
     params: { path: { file_id: id as unknown as number } },
   });
 
-describe.each(operations)("$operationId over HTTP", ({ operationId, target, call }) => {
+it("has one call of every operation of specs/sanitizeemail.yaml", () => {
+  const spec = loadSpec("sanitizeemail");
+  const ids = Object.values(spec.paths as Record<string, Record<string, { operationId: string }>>)
+    .flatMap((item) => Object.values(item).map((op) => op.operationId))
+    .sort();
+  expect(operations.map((o) => o.operationId).sort()).toEqual(ids);
+});
+
+describe.each(operations)("$operationId over HTTP", ({ operationId, method, target, call }) => {
   it("sends the key only in the X-API-KEY header", async () => {
     await call();
     expect(last().headers["x-api-key"]).toBe(KEY);
     expect(placesOf(last(), KEY)).toEqual(["header:x-api-key"]);
   });
 
-  it("sends GET to the documented path and query, asking for JSON", async () => {
+  it("sends its method to the documented path and query, asking for JSON", async () => {
     await call();
-    expect(last().method).toBe("GET");
+    expect(last().method).toBe(method);
     expect(last().target).toBe(target);
     expect(last().headers.accept).toBe("application/json");
   });

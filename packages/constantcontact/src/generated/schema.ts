@@ -30,10 +30,243 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v2/library/files": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the Library's files, a page at a time
+     * @description Privileges required: `mylibrary:file:read`.
+     *
+     *     One page of the account's Library files. `meta.pagination.next_link` is a path relative to
+     *     the API host (`/v2/library/files?next=<token>`) while there are more pages and absent on
+     *     the last one. It does not carry `api_key`: the PHP and Ruby SDKs take the `next` token out
+     *     of it and call this endpoint again with `next` and `api_key` (the PHP docblock says `next`
+     *     is used on its own, without the other query parameters); Java requests the link itself
+     *     against the API host.
+     */
+    get: operations["listLibraryFiles"];
+    put?: never;
+    /**
+     * Add a file to the Library (multipart upload)
+     * @description Privileges required: `mylibrary:file:create`.
+     *
+     *     Adds one image or document to the account's Library. The body is `multipart/form-data`
+     *     with the text parts `file_name`, `file_type`, `folder_id`, `description` and `source` and
+     *     the file bytes in `data` (the part names are the same in the PHP, Java, Ruby and .NET
+     *     SDKs). The upload is asynchronous: the server virus-scans the file, and the id it returns
+     *     is then followed with `getFileUploadStatus` until the status is `Active`, `VirusFound` or
+     *     `Failed`.
+     *
+     *     **No body in the answer.** No SDK reads a JSON body; the new file's id comes from a
+     *     header, and the SDKs disagree on which one, so every variant is accepted:
+     *     202 with a `Location` URI whose last path segment is the id (.NET accepts only 202; it and
+     *     Ruby take the last segment of `Location`), 200 with `Location` (the Ruby SDK's test mock),
+     *     or 201 with an `Id` header (the PHP SDK and its test mock). Java says only that the id is
+     *     in the response headers.
+     *
+     *     *Inferred*: which parts are required (the documentation's "Structure" section could not be
+     *     read; PHP, Ruby and Java always send all six parts, .NET skips the empty text parts), the
+     *     100-character limit on `description` (documented on the file object), and the size limit
+     *     (`max_upload_size_limit` of `getLibraryInfo`, 5 MiB in the SDK fixtures) with the 400
+     *     answer for a file over it.
+     */
+    post: operations["addLibraryFile"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v2/library/files/{fileId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The file's id (a numeric string such as `"4"`).
+         * @example 4
+         */
+        fileId: string;
+      };
+      cookie?: never;
+    };
+    /**
+     * Get one Library file
+     * @description Privileges required: `mylibrary:file:read`.
+     *
+     *     The file, with `url`: where it is hosted once processed (a public URL on Constant
+     *     Contact's image host or on Amazon S3).
+     */
+    get: operations["getLibraryFile"];
+    put?: never;
+    post?: never;
+    /**
+     * Delete a Library file (move it to the Trash)
+     * @description Privileges required: probably `mylibrary:file:delete` (*inferred*; not found in the
+     *     sources).
+     *
+     *     Moves the file to the Trash folder; its upload status becomes `Deleted`. Emptying the
+     *     Trash (`DELETE /v2/library/folders/trash/files`) removes it for good. The PHP, Ruby, .NET
+     *     and iOS SDKs all expect 204. The Ruby SDK says several comma-separated ids are accepted;
+     *     this spec describes one id.
+     */
+    delete: operations["deleteLibraryFile"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v2/library/info": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get the Library's limits and usage
+     * @description Privileges required: none.
+     *
+     *     A one-item array (the Ruby SDK reads its `.first`) describing the Library: how much it may
+     *     hold, how much it uses, and `max_upload_size_limit`, the largest file `addLibraryFile`
+     *     takes, in bytes. The limit is per account, so read it here rather than assuming 5 MiB.
+     */
+    get: operations["getLibraryInfo"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    /**
+     * @description The parts of an `addLibraryFile` request. *Inferred*: which are required (PHP, Ruby and
+     *     Java always send all six; .NET skips empty text parts) and the 100-character limit on
+     *     `description`.
+     */
+    AddFileForm: {
+      /** @description The file's name as the Library shows it, e.g. `logo.png`. */
+      file_name: string;
+      file_type: components["schemas"]["FileType"];
+      /** @description The folder to add the file to. `0` when the account has no folders (the documentation text, the PHP example and the Java javadoc); the documentation's own Java sample sends `-1`. */
+      folder_id: string;
+      /** @description What the file shows (at most 100 characters, as on the file object). */
+      description?: string;
+      source: components["schemas"]["FileSource"];
+      /**
+       * Format: binary
+       * @description The file's bytes.
+       */
+      data: string;
+    };
+    /**
+     * @description The file's type. The documentation lists images JPEG, JPG, GIF, PNG and documents PDF,
+     *     DOC, DOCX, XLS, XLSX, PPT, PPTX; the SDKs disagree (Java has no JPEG and maps "jpeg" to
+     *     JPG; .NET and Ruby list only JPEG, JPG, GIF, PDF, PNG; PHP allows PNG, JPG, GIF, PDF), so
+     *     every documented value is listed and any other string is accepted.
+     */
+    FileType:
+      | ("JPEG" | "JPG" | "GIF" | "PNG" | "PDF" | "DOC" | "DOCX" | "XLS" | "XLSX" | "PPT" | "PPTX")
+      | string;
+    /** @description Where the file came from. `Facebook` and `Instagram` are for MyLibrary Plus customers only. The SDKs spell the values in camel case, the documentation's own sample `MYCOMPUTER`, so any string is accepted. */
+    FileSource:
+      ("MyComputer" | "StockImage" | "Facebook" | "Instagram" | "Shutterstock" | "Mobile") | string;
+    /**
+     * @description A Library file (documentation field table; PHP and Ruby fixtures; Java `File`).
+     *     *Inferred*: that `height`, `width` and `thumbnail` may be null or missing for documents.
+     */
+    File: {
+      /** @description Unique id of the file, a numeric string such as `"4"`. */
+      id: string;
+      /** @description The file's name. */
+      name: string;
+      /** @description What the file shows. */
+      description?: string | null;
+      /** @description The name of the folder holding the file (at most 80 characters). */
+      folder?: string | null;
+      /** @description The id of the folder holding the file: `null` in the PHP fixtures, `"-1"` in a Ruby fixture. */
+      folder_id?: string | null;
+      /** @description Whether the file is an image. */
+      is_image?: boolean;
+      file_type?: components["schemas"]["FileType"];
+      /** @description Height in pixels (images). */
+      height?: number | null;
+      /** @description Width in pixels (images). */
+      width?: number | null;
+      /** @description Size in bytes. */
+      size?: number;
+      /**
+       * Format: uri
+       * @description Where the file is hosted, e.g. on `origin.ih.l1.constantcontact.com` or Amazon S3.
+       */
+      url?: string;
+      source?: components["schemas"]["FileSource"];
+      status: components["schemas"]["FileUploadState"];
+      thumbnail?: components["schemas"]["Thumbnail"] | null;
+      /** @description When the file was added (ISO-8601 with an offset, e.g. `2013-06-19T11:36:43.000-04:00`). */
+      created_date?: string;
+      /** @description When the file last changed (ISO-8601 with an offset). */
+      modified_date?: string;
+    };
+    /** @description A small preview of the file. */
+    Thumbnail: {
+      /**
+       * Format: uri
+       * @description Where the thumbnail is hosted.
+       */
+      url?: string;
+      /** @description Height in pixels. */
+      height?: number;
+      /** @description Width in pixels. */
+      width?: number;
+    };
+    /** @description One page of Library files. */
+    FileList: {
+      meta: {
+        pagination: components["schemas"]["Pagination"];
+      };
+      results: components["schemas"]["File"][];
+    };
+    /** @description Where the next page is; `{}` on the last page. */
+    Pagination: {
+      /** @description The next page, relative to the API host (`/v2/library/files?next=<token>`), without `api_key`. */
+      next_link?: string;
+    };
+    /** @description A one-item array holding the Library's limits and usage. */
+    LibraryInfoList: components["schemas"]["LibraryInfo"][];
+    /** @description The Library's limits and usage (Ruby fixture; Java `LibraryInfo`). */
+    LibraryInfo: {
+      /** @description How many files a free Library may hold. */
+      max_free_file_num?: number;
+      /** @description Bytes a MyLibrary Plus (premium) Library may hold. */
+      max_premium_space_limit?: number;
+      /** @description The root URL the account's images are served from. */
+      image_root?: string;
+      usage_summary?: components["schemas"]["UsageSummary"];
+      /** @description The largest file `addLibraryFile` accepts, in bytes. */
+      max_upload_size_limit: number;
+    };
+    /** @description What the Library holds now. */
+    UsageSummary: {
+      folder_count?: number;
+      file_count?: number;
+      image_count?: number;
+      document_count?: number;
+      total_bytes_used?: number;
+      image_bytes_used?: number;
+      document_bytes_used?: number;
+      total_bytes_remaining?: number;
+      free_files_remaining?: number;
+    };
     /** @description The upload status of each requested file that exists. `null` instead of an array when no requested id matched a file (the documentation calls this "a null set"). */
     FileUploadStatusList: components["schemas"]["FileUploadStatus"][] | null;
     /** @description Upload status of one MyLibrary file. */
@@ -69,6 +302,15 @@ export interface components {
     };
   };
   responses: {
+    /** @description The request was not valid: a missing part, a `file_type` the Library does not take or that does not match the file, a description over 100 characters, a file over `max_upload_size_limit`, or an invalid query parameter. The error keys are *inferred*. */
+    BadRequest: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["ErrorList"];
+      };
+    };
     /** @description Authentication failure: the access token is missing, invalid or expired, or the API key is missing. */
     Unauthorized: {
       headers: {
@@ -126,7 +368,18 @@ export interface components {
   };
   parameters: never;
   requestBodies: never;
-  headers: never;
+  headers: {
+    /**
+     * @description The new file's URI; its last path segment is the file id (the .NET and Ruby SDKs read it so). An absolute URI in the SDK mocks; RFC 9110 also allows a relative reference.
+     * @example https://api.d1.constantcontact.com/v2/library/files/123456789
+     */
+    NewFileLocation: string;
+    /**
+     * @description The new file's id (the PHP SDK reads this header).
+     * @example 1
+     */
+    NewFileId: string;
+  };
   pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -162,6 +415,197 @@ export interface operations {
       401: components["responses"]["Unauthorized"];
       403: components["responses"]["Forbidden"];
       404: components["responses"]["NotFound"];
+      406: components["responses"]["NotAcceptable"];
+      429: components["responses"]["TooManyRequests"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  listLibraryFiles: {
+    parameters: {
+      query?: {
+        /** @description Files per page, 1–1000. */
+        limit?: number;
+        /** @description The order of the files. */
+        sort_by?:
+          | "CREATED_DATE"
+          | "CREATED_DATE_DESC"
+          | "MODIFIED_DATE"
+          | "MODIFIED_DATE_DESC"
+          | "NAME"
+          | "NAME_DESC"
+          | "SIZE"
+          | "SIZE_DESC"
+          | "DIMENSION"
+          | "DIMENSION_DESC";
+        /** @description Only files from this source: `ALL` (the default) or one of the upload sources. The documentation's own sample spells the sources in capitals (`MYCOMPUTER`), the SDKs in camel case, so any string is accepted. */
+        source?:
+          | (
+              | "ALL"
+              | "MyComputer"
+              | "StockImage"
+              | "Facebook"
+              | "Instagram"
+              | "Shutterstock"
+              | "Mobile"
+            )
+          | string;
+        /** @description Only images, only documents, or all files. The documentation's table and the Java SDK list `ALL`, `IMAGES` and `DOCUMENTS`; its prose says "ALL, IMAGE, or Document", so any string is accepted. */
+        type?: ("ALL" | "IMAGES" | "DOCUMENTS") | string;
+        /** @description The opaque token of the next page, taken from `meta.pagination.next_link`. Sent on its own: the other query parameters are part of the token. */
+        next?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of files. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["FileList"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      406: components["responses"]["NotAcceptable"];
+      429: components["responses"]["TooManyRequests"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  addLibraryFile: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "multipart/form-data": components["schemas"]["AddFileForm"];
+      };
+    };
+    responses: {
+      /** @description The file was accepted (the Ruby SDK's test mock answers 200); its id is the last path segment of `Location`. */
+      200: {
+        headers: {
+          Location: components["headers"]["NewFileLocation"];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The file was accepted (the PHP SDK's test mock answers 201); its id is in the `Id` header, or the last path segment of `Location` when only that is sent. */
+      201: {
+        headers: {
+          Id: components["headers"]["NewFileId"];
+          Location: components["headers"]["NewFileLocation"];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The file was accepted for processing (the .NET SDK succeeds only on 202); its id is the last path segment of `Location`. Follow it with `getFileUploadStatus`. */
+      202: {
+        headers: {
+          Location: components["headers"]["NewFileLocation"];
+          Id: components["headers"]["NewFileId"];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      406: components["responses"]["NotAcceptable"];
+      429: components["responses"]["TooManyRequests"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getLibraryFile: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The file's id (a numeric string such as `"4"`).
+         * @example 4
+         */
+        fileId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The file. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["File"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      406: components["responses"]["NotAcceptable"];
+      429: components["responses"]["TooManyRequests"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  deleteLibraryFile: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The file's id (a numeric string such as `"4"`).
+         * @example 4
+         */
+        fileId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The file was moved to the Trash. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      406: components["responses"]["NotAcceptable"];
+      429: components["responses"]["TooManyRequests"];
+      500: components["responses"]["InternalServerError"];
+    };
+  };
+  getLibraryInfo: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The Library's limits and usage. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["LibraryInfoList"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
       406: components["responses"]["NotAcceptable"];
       429: components["responses"]["TooManyRequests"];
       500: components["responses"]["InternalServerError"];

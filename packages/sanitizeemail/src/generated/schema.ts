@@ -23,7 +23,26 @@ export interface paths {
      */
     get: operations["listUploadedFiles"];
     put?: never;
-    post?: never;
+    /**
+     * Upload an email list
+     * @description Uploads a CSV or XLSX email list (multipart/form-data). Source:
+     *     https://docs.sanitizeemail.com/api-reference/endpoint/file_upload
+     *
+     *     Uploading stores the file; it does not process it. Start the work with a second call that
+     *     takes the new file's `id`: `POST /v1/api/cleanemail/` (clean) or `POST /v1/api/email-validation/`
+     *     with `file_id` and `file_tag` (validate). Until then the file stays `pending`.
+     *
+     *     With `is_file_organised=true` the API looks for the email column itself. When it finds
+     *     none it answers HTTP 200 with `error`, `available_columns` and `sample_first_3_rows`
+     *     ("File uploaded but requires email column selection", documented); the file is then sent
+     *     again with `email_column` set to one of `available_columns`.
+     *
+     *     Inferred, not documented: the answer when the file is accepted. The documentation's
+     *     clean-list workflow reads `id` (e.g. 739) and `file` (an S3 URL) from it, so it is modelled
+     *     as the file object of `GET /v1/api/filesupload/{file_id}`, with status 201 (Django REST
+     *     framework's default for a create) or 200. The error bodies are not documented either.
+     */
+    post: operations["uploadFile"];
     delete?: never;
     options?: never;
     head?: never;
@@ -46,6 +65,147 @@ export interface paths {
      *     The documented path has no trailing slash.
      */
     get: operations["getUploadedFile"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/api/cleanemail/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Start cleaning an uploaded list
+     * @description Starts cleaning (removing invalid emails from) a file uploaded with
+     *     `POST /v1/api/filesupload/`. Source: https://docs.sanitizeemail.com/api-reference/endpoint/clean_list
+     *
+     *     The work runs in the background: poll `GET /v1/api/filesupload/{file_id}` until `status`
+     *     is `cleaned` (or `failed`), then read the results. The documentation says to track the job
+     *     by `job_id`, but documents no endpoint that takes it. Every option turned on costs more
+     *     credits and takes longer.
+     *
+     *     Inferred: which body fields are required (only `file_id` is modelled as required), the
+     *     success status code (200 or 201 accepted) and the error bodies.
+     */
+    post: operations["cleanEmailList"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/api/email-validation/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List validation results
+     * @description One page of validation results: those of an uploaded file (`file_id`), or with `type=list`
+     *     the history of direct `emails` validations; the two cannot be combined. Source:
+     *     https://docs.sanitizeemail.com/api-reference/endpoint/validation_result
+     *
+     *     Empty while the file is still being validated. In file mode `reason` is a JSON string and
+     *     `file_id` the nested file object; in list mode `reason` is an object and `file_id` null.
+     */
+    get: operations["listValidationResults"];
+    put?: never;
+    /**
+     * Validate emails, or start validating an uploaded list
+     * @description Two modes, one of them per request. Source:
+     *     https://docs.sanitizeemail.com/api-reference/endpoint/validate_emails
+     *     - `emails`: the addresses are validated and the results come back in this answer.
+     *     - `file_id` with `file_tag` (required in this mode): starts validating a file uploaded with
+     *       `POST /v1/api/filesupload/`; poll `GET /v1/api/filesupload/{file_id}` until `status` is
+     *       `validated` (or `failed`), then read the results. That file mode is asynchronous is
+     *       inferred (the documentation does not say; `remaining_processing` hints at it), so its
+     *       `results` may be empty.
+     *
+     *     The quickstart sends `file_tag: "quickstart-test"` with `emails`, so in that mode any
+     *     string is accepted. Inferred: the success status code (200 or 201) and the error bodies.
+     */
+    post: operations["validateEmails"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/api/email-validation/download-validation-results/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a download link for a file's validation results
+     * @description Answers a pre-signed, time-limited link to a CSV of the file's validation results (not the
+     *     CSV itself); the link needs no `X-API-KEY`. 409 while validation is still running. Source:
+     *     https://docs.sanitizeemail.com/api-reference/endpoint/download_validated_list
+     *
+     *     CSV columns: email, status (valid/invalid/unknown), normalized_email, is_disposable,
+     *     is_role_account, type, mx_records, validation_reasons, dmarc_policy, created_date.
+     *
+     *     The link is a credential: whoever holds it can read the results until it expires.
+     */
+    get: operations["downloadValidationResults"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/api/cleanedemail/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List a file's cleaned emails
+     * @description One page of the valid emails a cleaning job kept. Empty while the file is being cleaned,
+     *     and also when every email was invalid. Source:
+     *     https://docs.sanitizeemail.com/api-reference/endpoint/clean_list_result
+     */
+    get: operations["listCleanedEmails"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/api/cleanedemail/download-cleaned-emails/": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a download link for a file's cleaned emails
+     * @description Answers a pre-signed, time-limited link to a CSV of the clean emails only (not the CSV
+     *     itself); the link needs no `X-API-KEY`. 409 while cleaning is still running. Source:
+     *     https://docs.sanitizeemail.com/api-reference/endpoint/download_clean_list
+     *
+     *     The link is a credential: whoever holds it can read the list until it expires.
+     */
+    get: operations["downloadCleanedEmails"];
     put?: never;
     post?: never;
     delete?: never;
@@ -181,14 +341,248 @@ export interface components {
        */
       email?: string;
     };
+    /** @description The multipart form of `POST /v1/api/filesupload/`. */
+    UploadFileForm: {
+      /**
+       * Format: binary
+       * @description The CSV or XLSX file.
+       */
+      file: string;
+      /** @description Display name of the list, for example "Customer List". */
+      name: string;
+      /**
+       * @description `true` when the file has column headers (the API then looks for the email column);
+       *     `false` for unstructured data (the API pulls the emails out of the raw data).
+       */
+      is_file_organised: boolean;
+      file_tag?: components["schemas"]["FileTag"];
+      /**
+       * @description Name of the email column. Optional on the first upload; needed when the API answered
+       *     with `available_columns`.
+       * @example email_address
+       */
+      email_column?: string;
+    };
+    /**
+     * @description "File uploaded but requires email column selection" (HTTP 200): send the file again with
+     *     `email_column` set to one of `available_columns`. No job was started.
+     */
+    EmailColumnSelection: {
+      /** @description Why the column has to be chosen. */
+      error?: string;
+      /** @description Whether this is the first upload of the file. */
+      is_first_time?: boolean;
+      /** @description The file's column names. */
+      available_columns: string[];
+      /** @description The first three data rows, keyed by column name. */
+      sample_first_3_rows?: {
+        [key: string]: unknown;
+      }[];
+    };
+    /** @description Checks to run. Every check turned on costs more credits and takes longer. */
+    CleanOptions: {
+      /** @description Check the syntax of each address. */
+      validate_syntax?: boolean;
+      /** @description Check the domain's DMARC record. */
+      check_dmarc?: boolean;
+      /** @description Ask the mail server whether the mailbox exists. */
+      validate_smtp?: boolean;
+      /** @description Check that the domain has MX records. */
+      validate_mx?: boolean;
+    };
+    /** @description Body of `POST /v1/api/cleanemail/`. */
+    CleanRequest: {
+      /** @description Id of the uploaded file. */
+      file_id: number;
+      /** @description Name of the cleaned list. */
+      list_name?: string;
+      options?: components["schemas"]["CleanOptions"];
+    };
+    /** @description State of a job; any other string is accepted as not finished. */
+    JobStatus: ("queued" | "processing" | "completed" | "failed") | string;
+    /** @description A started cleaning job. */
+    CleanJob: {
+      /** @description Id of the job. No documented endpoint takes it; poll the file instead. */
+      job_id: string;
+      status?: components["schemas"]["JobStatus"];
+      list_name?: string;
+      file_id?: number;
+      /** Format: date-time */
+      estimated_completion_time?: string;
+      options_applied?: components["schemas"]["CleanOptions"];
+      total_emails?: number;
+      credits_required?: number;
+    };
+    /** @description Checks to run, with their documented defaults. */
+    ValidationOptions: {
+      /** @default true */
+      validate_syntax: boolean;
+      /** @default false */
+      validate_smtp: boolean;
+      /** @default false */
+      check_dmarc: boolean;
+      /** @default false */
+      validate_mx: boolean;
+    };
+    /** @description Emails mode. `file_tag` is free text here (the quickstart sends "quickstart-test"). */
+    ValidateEmailsRequest: {
+      emails: string[];
+      file_tag?: string;
+      options?: components["schemas"]["ValidationOptions"];
+    };
+    /** @description File mode. */
+    ValidateFileRequest: {
+      /** @description Id of the uploaded file. */
+      file_id: number;
+      file_tag: components["schemas"]["FileTag"];
+      options?: components["schemas"]["ValidationOptions"];
+    };
+    /** @description Body of `POST /v1/api/email-validation/`; `emails` or `file_id`, not both. */
+    ValidationRequest:
+      components["schemas"]["ValidateEmailsRequest"] | components["schemas"]["ValidateFileRequest"];
+    /** @description The outcome of one check. */
+    CheckResult: {
+      /** @description For example `pass`. */
+      status?: string;
+      reason?: string;
+    };
+    /** @description The validation of one address. */
+    EmailValidationResult: {
+      email?: string;
+      /** @description For example `valid`, `invalid` or `unknown`. */
+      status?: string;
+      normalized_email?: string;
+      is_disposable?: boolean;
+      is_role_account?: boolean;
+      mx_records?: string[];
+      reason?: {
+        format?: components["schemas"]["CheckResult"];
+        dns?: components["schemas"]["CheckResult"];
+        mx?: components["schemas"]["CheckResult"];
+        smtp?: components["schemas"]["CheckResult"];
+        dmarc?: components["schemas"]["CheckResult"];
+      };
+    };
+    /** @description The answer of `POST /v1/api/email-validation/`. */
+    ValidationResponse: {
+      results?: components["schemas"]["EmailValidationResult"][];
+      stats?: {
+        total?: number;
+        valid?: number;
+        invalid?: number;
+        disposable?: number;
+        role_accounts?: number;
+      };
+      /** @description Documented as a string; an integer is accepted too. */
+      file_id?: string | number | null;
+      credits_used?: number;
+      remaining_processing?: number;
+      batch_size?: number;
+    };
+    /**
+     * @description Where to fetch a results CSV. `download_url` is pre-signed and time-limited and needs no
+     *     `X-API-KEY`; treat it as a secret.
+     */
+    DownloadLink: {
+      /** Format: uri */
+      download_url: string;
+      filename?: string;
+      /** @description The file's id, documented as a string ("757"); an integer is accepted too. */
+      file_id?: string | number;
+      /** @description Rows in the CSV. */
+      record_count?: number;
+      /** @description `csv`. */
+      format?: string;
+    };
+    /** @description One valid email a cleaning job kept. */
+    CleanedEmail: {
+      id?: number;
+      workspace?: {
+        id?: number;
+        name?: string;
+        /** @description The owner (its form is not documented). */
+        owner?: unknown;
+      };
+      clean_email?: {
+        id?: number;
+        /** @description The file the list came from. */
+        file_id?: {
+          id?: number;
+          name?: string;
+          file_name?: string;
+          status?: components["schemas"]["FileStatus"];
+          clean_email_count?: number;
+          bounce_rate?: number;
+        };
+      };
+      valid_email?: string;
+      /** Format: date-time */
+      created_date?: string;
+    };
+    /** @description Page-number pagination envelope of cleaned emails. */
+    CleanedEmailPage: {
+      count: number;
+      /** Format: uri */
+      next: string | null;
+      /** Format: uri */
+      previous: string | null;
+      results: components["schemas"]["CleanedEmail"][];
+    };
+    /**
+     * @description One stored validation result. Only part of the documentation page could be read, so every
+     *     field is optional and loosely typed.
+     */
+    ValidationResult: {
+      id?: number;
+      email?: string;
+      normalized_email?: string;
+      status?: string;
+      is_disposable?: boolean;
+      is_role_account?: boolean;
+      type?: string;
+      /** @description A JSON string in file mode, an object in list mode. */
+      reason?: string | Record<string, never> | null;
+      /** @description The nested file object in file mode, `null` in list mode. */
+      file_id?: Record<string, never> | null;
+      /** @description Documented as a string; a list is accepted too. */
+      mx_records?: string | unknown[] | null;
+      dns_validation_time?: number | string | null;
+      smtp_validation_time?: number | string | null;
+      dmarc_record?: Record<string, never> | null;
+      validation_stats?: {
+        total_uploaded?: number;
+        processed?: number;
+        valid?: number;
+        invalid?: number;
+        unknown?: number;
+        error?: number;
+        dropped?: number;
+      } | null;
+      created_date?: string;
+      created_at?: string;
+      updated_date?: string;
+      metadata?: Record<string, never> | null;
+    };
+    /** @description Page-number pagination envelope of validation results. */
+    ValidationResultPage: {
+      count: number;
+      /** Format: uri */
+      next: string | null;
+      /** Format: uri */
+      previous: string | null;
+      results: components["schemas"]["ValidationResult"][];
+    };
     /**
      * @description Error body. Not documented by the provider: this is the Django REST framework shape, where
-     *     `detail` carries a human-readable message. Validation errors may instead be keyed by the
+     *     `detail` carries a human-readable message; some endpoints put their message in `error`
+     *     (the upload's documented 200 answer does). Validation errors may instead be keyed by the
      *     offending parameter, so no property is required.
      */
     ErrorResponse: {
       /** @description Human-readable error message. */
       detail?: string;
+      /** @description Human-readable error message, where an endpoint uses `error`. */
+      error?: string;
     };
   };
   responses: {
@@ -226,8 +620,73 @@ export interface components {
         "application/json": components["schemas"]["ErrorResponse"];
       };
     };
+    /**
+     * @description Inferred, not documented: Django REST framework answers 403 instead of 401 for a missing
+     *     or refused key under some authentication classes.
+     */
+    Forbidden: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["ErrorResponse"];
+      };
+    };
+    /**
+     * @description The results are not ready: the file is still being processed (documented code; the body
+     *     is not documented).
+     */
+    NotReady: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["ErrorResponse"];
+      };
+    };
+    /**
+     * @description "Email cleaning job initiated successfully" (documented; the status code is not shown, so
+     *     200 and 201 are both accepted).
+     */
+    CleanJobStarted: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["CleanJob"];
+      };
+    };
+    /**
+     * @description The validation answer (documented fields; the status code is not shown, so 200 and 201 are
+     *     both accepted). In file mode `results` may be empty while the file is validated in the
+     *     background (inferred).
+     */
+    ValidationStarted: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["ValidationResponse"];
+      };
+    };
   };
-  parameters: never;
+  parameters: {
+    /**
+     * @description Id of the uploaded file, as the upload answer and the file list give it.
+     * @example 757
+     */
+    ResultsFileId: number;
+    /**
+     * @description Results per page.
+     * @example 100
+     */
+    ResultsSize: number;
+    /**
+     * @description Page number, starting from 1.
+     * @example 1
+     */
+    ResultsPage: number;
+  };
   requestBodies: never;
   headers: never;
   pathItems: never;
@@ -276,6 +735,47 @@ export interface operations {
       404: components["responses"]["NotFound"];
     };
   };
+  uploadFile: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "multipart/form-data": components["schemas"]["UploadFileForm"];
+      };
+    };
+    responses: {
+      /**
+       * @description Either the accepted file (inferred, see the operation's description) or the documented
+       *     "File uploaded but requires email column selection" answer. Tell them apart by
+       *     `available_columns`: only the second has it, and only the first has an `id`.
+       */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json":
+            components["schemas"]["UploadedFile"] | components["schemas"]["EmailColumnSelection"];
+        };
+      };
+      /** @description The accepted file (inferred): the file object, `pending` until a job is started. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["UploadedFile"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+    };
+  };
   getUploadedFile: {
     parameters: {
       query?: never;
@@ -302,6 +802,192 @@ export interface operations {
       };
       401: components["responses"]["Unauthorized"];
       404: components["responses"]["NotFound"];
+    };
+  };
+  cleanEmailList: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CleanRequest"];
+      };
+    };
+    responses: {
+      200: components["responses"]["CleanJobStarted"];
+      201: components["responses"]["CleanJobStarted"];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+    };
+  };
+  listValidationResults: {
+    parameters: {
+      query?: {
+        /**
+         * @description The uploaded file whose results to list. Not together with `type`.
+         * @example 740
+         */
+        file_id?: number;
+        /** @description `list`: the history of direct `emails` validations instead of a file's results. */
+        type?: "list";
+        /**
+         * @description Results per page.
+         * @example 100
+         */
+        size?: components["parameters"]["ResultsSize"];
+        /**
+         * @description Page number, starting from 1.
+         * @example 1
+         */
+        page?: components["parameters"]["ResultsPage"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of validation results. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ValidationResultPage"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+    };
+  };
+  validateEmails: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ValidationRequest"];
+      };
+    };
+    responses: {
+      200: components["responses"]["ValidationStarted"];
+      201: components["responses"]["ValidationStarted"];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+    };
+  };
+  downloadValidationResults: {
+    parameters: {
+      query: {
+        /**
+         * @description Id of the uploaded file, as the upload answer and the file list give it.
+         * @example 757
+         */
+        file_id: components["parameters"]["ResultsFileId"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A link to the CSV. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DownloadLink"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["NotReady"];
+    };
+  };
+  listCleanedEmails: {
+    parameters: {
+      query: {
+        /**
+         * @description Id of the uploaded file, as the upload answer and the file list give it.
+         * @example 757
+         */
+        file_id: components["parameters"]["ResultsFileId"];
+        /**
+         * @description Results per page.
+         * @example 100
+         */
+        size?: components["parameters"]["ResultsSize"];
+        /**
+         * @description Page number, starting from 1.
+         * @example 1
+         */
+        page?: components["parameters"]["ResultsPage"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of cleaned emails. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CleanedEmailPage"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+    };
+  };
+  downloadCleanedEmails: {
+    parameters: {
+      query: {
+        /**
+         * @description Id of the uploaded file, as the upload answer and the file list give it.
+         * @example 757
+         */
+        file_id: components["parameters"]["ResultsFileId"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A link to the CSV. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DownloadLink"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["NotReady"];
     };
   };
 }
