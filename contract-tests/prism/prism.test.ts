@@ -292,7 +292,37 @@ describe("sanitizeemail", () => {
 describe("highlevel", () => {
   const path = "/social-media-posting/{locationId}/csv";
   const params = { path: { locationId: LOCATION } };
-  const calls = [["getUploadStatus", () => hl().GET(path, { params })]] as const;
+  const one = { path: { locationId: LOCATION, id: "65f92e55cc884f0d0845e447" } };
+  const post = { path: { ...one.path, csvId: one.path.id, postId: "65f92e55cc884f0d0845e448" } };
+  const csv = "postAtSpecificTime (yyyy-MM-dd HH:mm:ss),content\r\n2025-01-02 09:00:00,Hi\r\n";
+  const file = () => toUploadFile("highlevel", csv, "sample.csv");
+  const form = () => formBody(multipart({}, { field: "file", file: file(), type: "text/csv" }));
+  const accounts = {
+    accountIds: ["64ba7b2a3f6f1b2d3c4e5f60_omaDY3RbWtTP511e_17841400000000000"],
+    filePath: "omaDY3RbWtTP511e/social-import/d23d68c2-82c0-1db6e2.csv",
+    rowsCount: 1,
+    fileName: "sample.csv",
+    userId: "sdfdsfdsfEWEsdfsdsW32dd",
+  };
+  const calls = [
+    ["getUploadStatus", () => hl().GET(path, { params })],
+    ["uploadCsv", () => hl().POST(path, { params, ...form() })],
+    [
+      "setAccounts",
+      () =>
+        hl().POST("/social-media-posting/{locationId}/set-accounts", { params, body: accounts }),
+    ],
+    [
+      "getCsvPost",
+      () => hl().GET(`${path}/{id}`, { params: { ...one, query: { skip: "0", limit: "100" } } }),
+    ],
+    [
+      "startCsvFinalize",
+      () => hl().PATCH(`${path}/{id}`, { params: one, body: { userId: accounts.userId } }),
+    ],
+    ["deleteCsv", () => hl().DELETE(`${path}/{id}`, { params: one })],
+    ["deleteCsvPost", () => hl().DELETE(`${path}/{csvId}/post/{postId}`, { params: post })],
+  ] as const;
   expectCovers("highlevel", calls);
   it.each(calls)("%s is accepted by Prism", (id, send) => expectAccepted(id, send()));
   it("getUploadStatus without Version is rejected, naming Version", async () => {
@@ -312,11 +342,47 @@ describe("highlevel", () => {
     expectWellFormed("highlevel", await first(hl({ locationId: LOCATION }).uploads()));
     const list = hl({ locationId: LOCATION, headers: { Prefer: "example=uploadList" } });
     expectWellFormed("highlevel", await first(list.uploads()));
+    const v3 = hl({ locationId: LOCATION, headers: { Prefer: "example=v3List" } });
+    expectWellFormed("highlevel", await first(v3.uploads()));
   });
   it("getUploadStatus: the documented 422 (array message) makes unwrap throw", async () => {
     const c = hl();
     const call = c.unwrap(c.GET(path, { params, headers: { Prefer: "code=422" } }));
     await expectApiError(call, 422, "Unprocessable Entity");
+  });
+  it("uploadCsv without the file is rejected, naming file", async () => {
+    const empty = formBody(multipart({ note: "no file" }, { field: "other", file: file() }));
+    await expectRejected("uploadCsv", hl().POST(path, { params, ...empty }), 422, /file/);
+  });
+  it("setAccounts without accountIds is rejected, naming accountIds", async () => {
+    const { accountIds: _, ...rest } = accounts;
+    const send = hl().POST("/social-media-posting/{locationId}/set-accounts", {
+      params,
+      body: rest as typeof accounts, // what the types forbid, sent anyway
+    });
+    await expectRejected("setAccounts", send, 422, /accountIds/);
+  });
+  it("upload: every request it sends is accepted, and it resolves Prism's import", async () => {
+    // Prism answers set-accounts with S2's example (no csvId): upload finds "sample.csv" by name.
+    const status = await hl({ locationId: LOCATION }).upload(csv, {
+      accountIds: accounts.accountIds,
+      userId: accounts.userId,
+      filename: "sample.csv",
+    });
+    expectWellFormed("highlevel", status);
+  });
+  it("getCsvPost: csvImport parses Prism's example", async () => {
+    const { csv: found, posts } = await hl({ locationId: LOCATION }).csvImport(one.path.id);
+    expect(found._id).toBe("65f92e55cc884f0d0845e447");
+    expect(posts.map((p) => p.summary)).toEqual(["Spring sale starts today!", ""]);
+  });
+  it("uploadCsv: the documented 400 CSV check makes sendOnce throw, not accepted", async () => {
+    const c = hl({ locationId: LOCATION, headers: { Prefer: "code=400, example=missingHeaders" } });
+    const error = await c
+      .upload(csv, { accountIds: ["a"], filename: "sample.csv" })
+      .catch((e) => e);
+    await expectApiError(Promise.reject(error), 400, "The file is missing required headers");
+    expect(error.mayHaveBeenAccepted).toBe(false);
   });
 });
 

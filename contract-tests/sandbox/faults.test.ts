@@ -46,7 +46,16 @@ function seForm(): FormData {
   return form;
 }
 
-/** One valid request per operation: the answer once no fault applies is a 200. */
+const HL = { Authorization: "Bearer t", Version: "2021-07-28" };
+/** A seeded HighLevel import, whose posts and file every location sees. */
+const HL_CSV = "ve9EPM428h8vShlRW1KT";
+function hlForm(): FormData {
+  const form = new FormData();
+  form.append("file", new File(["postAtSpecificTime,content\n2025-01-02 09:00:00,Hi\n"], "p.csv"));
+  return form;
+}
+
+/** One valid request per operation: the answer once no fault applies is a 2xx. */
 const VALID: Record<string, [string, RequestInit?]> = {
   "zerobounce getFileStatus": [
     "/v2/filestatus?api_key=k&file_id=aaaaaaaa-zzzz-xxxx-yyyy-5003727fffff",
@@ -103,9 +112,38 @@ const VALID: Record<string, [string, RequestInit?]> = {
     "/v1/api/email-validation/download-validation-results/?file_id=745",
     { headers: SE_KEY },
   ],
-  "highlevel getUploadStatus": [
+  "highlevel getUploadStatus": ["/social-media-posting/loc/csv", { headers: HL }],
+  "highlevel uploadCsv": [
     "/social-media-posting/loc/csv",
-    { headers: { Authorization: "Bearer t", Version: "2021-07-28" } },
+    { method: "POST", headers: HL, body: hlForm() },
+  ],
+  // The seeded import's file is still stored, so set-accounts can import it again.
+  "highlevel setAccounts": [
+    "/social-media-posting/loc/set-accounts",
+    {
+      method: "POST",
+      headers: { ...HL, "Content-Type": "application/json" },
+      body: JSON.stringify({
+        accountIds: ["acc"],
+        filePath: `loc/social-import/${HL_CSV}.csv`,
+        rowsCount: 1,
+        fileName: "customers.csv",
+      }),
+    },
+  ],
+  "highlevel getCsvPost": [`/social-media-posting/loc/csv/${HL_CSV}`, { headers: HL }],
+  "highlevel startCsvFinalize": [
+    `/social-media-posting/loc/csv/${HL_CSV}`,
+    { method: "PATCH", headers: HL },
+  ],
+  "highlevel deleteCsv": [
+    `/social-media-posting/loc/csv/${HL_CSV}`,
+    { method: "DELETE", headers: HL },
+  ],
+  // The first post of the seeded import, as getCsvPost lists it.
+  "highlevel deleteCsvPost": [
+    `/social-media-posting/loc/csv/${HL_CSV}/post/ca42c5731a6064882cae6289`,
+    { method: "DELETE", headers: HL },
   ],
   "constantcontact getFileUploadStatus": [
     "/v2/library/files/uploadstatus/9?api_key=k",

@@ -47,8 +47,10 @@ export function refusedBeforeSending(error: unknown): boolean {
 function mayHaveBeenAccepted(error: unknown): boolean {
   if (TimeoutError.is(error)) return true;
   if (ConnectionError.is(error)) return !refusedBeforeSending(error.cause ?? error);
-  // An answer of 4xx, or 503 "unavailable", refuses the upload; other 5xx may come after it.
-  if (ApiError.is(error)) return error.status >= 500 && error.status !== 503;
+  // An answer of 4xx, or 503 "unavailable", refuses the upload; other 5xx may come after it, and
+  // a 2xx whose body cannot be read (the transport's JSON check) took it.
+  if (ApiError.is(error))
+    return error.status < 300 || (error.status >= 500 && error.status !== 503);
   return false;
 }
 

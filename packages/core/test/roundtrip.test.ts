@@ -179,6 +179,15 @@ describe("an upload is sent at most once", () => {
     );
     expect(error.mayHaveBeenAccepted).toBe(true);
   });
+  it("a success whose JSON body is cut short may have been accepted", async () => {
+    server.answer(
+      () => new Response('{"id":"u', { headers: { "content-type": "application/json" } }),
+    );
+    const error = await failure(upload());
+    expect(ApiError.is(error) && error.status).toBe(200);
+    expect(error.mayHaveBeenAccepted).toBe(true);
+    expect(server.requests).toHaveLength(1);
+  });
 });
 
 describe("HTTP-200 errors", () => {

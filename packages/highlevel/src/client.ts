@@ -11,6 +11,8 @@ import {
 } from "@filestatus/core";
 import type { paths } from "./generated/schema.ts";
 import { highLevelHelpers, type HighLevelHelpers } from "./helpers.ts";
+import { importHelpers, type ImportHelpers } from "./imports.ts";
+import { roundTripHelpers, type RoundTripHelpers } from "./roundtrip.ts";
 
 /** The spec's first server. */
 export const DEFAULT_BASE_URL = "https://services.leadconnectorhq.com";
@@ -28,14 +30,20 @@ export const RATE_LIMIT: RateLimit = { requests: 100, perMs: 10_000 };
 export interface ClientOptions extends CommonOptions {
   /** Required; sent as `Authorization: Bearer <token>`. */
   accessToken: string;
-  /** The sub-account whose uploads the helpers (`uploads`, `uploadStatus`, …) look at. */
+  /**
+   * The sub-account whose imports the helpers (`uploads`, `uploadStatus`, `upload`, `csvImport`,
+   * …) work on; they throw a `TypeError` without it.
+   */
   locationId?: string;
   /** `Version` header sent with every call; defaults to {@link DEFAULT_VERSION}. */
   version?: string;
 }
 
 /** The typed openapi-fetch client: `client.GET(path, { params })` with the spec's paths. */
-export type Client = ApiClient<WithDefaultHeaders<paths, "Version">> & HighLevelHelpers;
+export type Client = ApiClient<WithDefaultHeaders<paths, "Version">> &
+  HighLevelHelpers &
+  ImportHelpers &
+  RoundTripHelpers;
 
 /** Creates a client; throws a `TypeError` at once when a credential is missing or empty. */
 export function createClient(options: ClientOptions): Client {
@@ -54,5 +62,14 @@ export function createClient(options: ClientOptions): Client {
     },
     options,
   );
-  return Object.assign(client, highLevelHelpers(client, options?.locationId));
+  const locationId = options?.locationId;
+  const location = () => {
+    if (!locationId)
+      throw new TypeError("@filestatus/highlevel: the locationId option is required");
+    return locationId;
+  };
+  const status = highLevelHelpers(client, locationId);
+  const imports = importHelpers(client, location);
+  const roundTrip = roundTripHelpers(client, location, { ...status, ...imports });
+  return Object.assign(client, status, imports, roundTrip);
 }

@@ -32,10 +32,15 @@ export function csvsOf(csvs: CsvUpload | CsvUpload[] | undefined): CsvUpload[] {
   return csvs === undefined ? [] : Array.isArray(csvs) ? csvs : [csvs];
 }
 
+/** The import's id: `_id` in the 2021-07-28 spec and the SDK, `id` in the v3 spec. */
+export function importId(csv: CsvUpload): string {
+  return csv._id ?? csv.id ?? "";
+}
+
 export function toUploadStatus(csv: CsvUpload): UploadStatus {
   return {
     provider: "highlevel",
-    id: csv._id,
+    id: importId(csv),
     ...(csv.fileName !== undefined && { name: csv.fileName }),
     state: mapState(STATES, csv.status),
     ...(csv.createdAt !== undefined && { createdAt: csv.createdAt }),
@@ -54,5 +59,18 @@ export function listProblem(page: unknown): string | undefined {
   if (results === undefined) return undefined;
   if (!isRecord(results)) return notObject(results, "results");
   const { csvs } = results;
-  return csvs === undefined || isRecord(csvs) ? undefined : notObjects(csvs, "results.csvs");
+  if (csvs === undefined) return undefined;
+  const shape = isRecord(csvs) ? undefined : notObjects(csvs, "results.csvs");
+  return (
+    shape ??
+    csvsOf(csvs as CsvUpload)
+      .map(idProblem)
+      .find(Boolean)
+  );
+}
+
+/** Why an import object names no import: neither `_id` nor `id` is a non-empty string. */
+export function idProblem(csv: CsvUpload, index = 0): string | undefined {
+  const ok = (v: unknown) => typeof v === "string" && v !== "";
+  return ok(csv._id) || ok(csv.id) ? undefined : `import ${index} has neither _id nor id`;
 }

@@ -23,10 +23,11 @@ export async function typeContract(): Promise<void> {
   });
   const csvs = data?.results?.csvs;
   if (Array.isArray(csvs)) {
-    const ids: string[] = csvs.map((c) => c._id);
+    // Either may be missing: `_id` in the 2021-07-28 spec, `id` in the v3 spec.
+    const ids: (string | undefined)[] = csvs.map((c) => c._id ?? c.id);
     void ids;
   } else if (csvs) {
-    const id: string = csvs._id;
+    const id: string | undefined = csvs._id;
     // @ts-expect-error a single upload is not an array
     void csvs.length;
     void id;
@@ -63,4 +64,20 @@ export async function typeContract(): Promise<void> {
   });
   // @ts-expect-error accessToken is required
   createClient({});
+
+  // The round trip: accountIds is required, the results are the import and its posts.
+  const located = createClient({ accessToken: "t", locationId: "loc" });
+  const { status, results } = await located.processFile("content\nhi\n", { accountIds: ["a"] });
+  const summary: string | undefined = results.posts[0]?.summary;
+  void [status.state, summary];
+  await located.upload(new Blob(["x"]), { accountIds: ["a"], finalize: false, userId: "u" });
+  // @ts-expect-error accountIds is required
+  await located.upload("x", {});
+  // @ts-expect-error accountIds is an array
+  await located.upload("x", { accountIds: "a" });
+  await located.deletePost("csv", "post");
+  await located.PATCH("/social-media-posting/{locationId}/csv/{id}", {
+    params: { path: { locationId: "loc", id: "csv" } },
+    body: { userId: "u" },
+  });
 }

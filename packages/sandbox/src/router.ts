@@ -38,6 +38,10 @@ export const ENDPOINTS: Readonly<Record<ProviderName, readonly string[]>> = {
   ],
   highlevel: [
     "GET /social-media-posting/{locationId}/csv?skip={skip}&limit={limit} (Bearer, Version: 2021-07-28)",
+    "POST /social-media-posting/{locationId}/csv (multipart file: postAtSpecificTime, content, …)",
+    "POST /social-media-posting/{locationId}/set-accounts (JSON accountIds, filePath, rowsCount, fileName)",
+    "GET|PATCH|DELETE /social-media-posting/{locationId}/csv/{id}?skip={skip}&limit={limit}",
+    "DELETE /social-media-posting/{locationId}/csv/{csvId}/post/{postId}",
   ],
   constantcontact: [
     "GET /v2/library/files/uploadstatus/{id,id,…}?api_key={key} (Bearer)",

@@ -4,22 +4,186 @@ export interface paths {
   "/social-media-posting/{locationId}/csv": {
     parameters: {
       query?: never;
-      header?: never;
-      path?: never;
+      header: {
+        /**
+         * @description API version. S2 and the documentation pages allow only `2021-07-28`; S3 documents `v3`
+         *     for the same paths, and the SDK sends `2023-02-21` by default. This spec follows S2.
+         * @example 2021-07-28
+         */
+        Version: components["parameters"]["Version"];
+      };
+      path: {
+        /**
+         * @description Location (sub-account) ID.
+         * @example ve9EPM428h8vShlRW1KT
+         */
+        locationId: components["parameters"]["LocationId"];
+      };
       cookie?: never;
     };
     /**
      * Get upload status
-     * @description Lists the CSV uploads of a location (sub-account) together with their import status.
-     *     Pages with `skip` and `limit`; `results.count` is the total number of uploads.
+     * @description Lists the CSV imports of a location (sub-account) together with their import status,
+     *     newest first. Pages with `skip` and `limit`; `results.count` is the total number of
+     *     imports. The provider's operationId is `get-upload-status` (S2).
      *
      *     Requires a sub-account token (OAuth access token or private integration token) with the
      *     `socialplanner/csv.readonly` scope, and the `Version` header.
      */
     get: operations["getUploadStatus"];
     put?: never;
-    post?: never;
+    /**
+     * Upload a CSV of posts
+     * @description Uploads a CSV (or XLSX, S3 `fileType`) file of posts and stores it; the answer names the
+     *     stored file (`filePath`) and its row count. It creates no import yet: pass `filePath`,
+     *     `rowsCount` and `fileName` to `setAccounts`. The provider's operationId is `upload-csv`
+     *     (S2). Scope `socialplanner/csv.write` (S2, SC).
+     *
+     *     File format [I]: neither S2 nor S3 names the columns. HighLevel's help pages for the
+     *     "basic" format (regular posts only) name the headers `postAtSpecificTime
+     *     (yyyy-MM-dd HH:mm:ss)` and `content` (required), and `link (OGmetaUrl)`, `imageUrls`,
+     *     `gifUrl`, `videoUrls` (optional); they also mention at most 90 posts per file, which no
+     *     API source states. A file without a required header answers 400 `CSV_MISSING_HEADERS`
+     *     (S3), an empty file `CSV_EMPTY_FILE`, another extension `CSV_UNSUPPORTED_EXTENSION`.
+     */
+    post: operations["uploadCsv"];
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/social-media-posting/{locationId}/set-accounts": {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description API version. S2 and the documentation pages allow only `2021-07-28`; S3 documents `v3`
+         *     for the same paths, and the SDK sends `2023-02-21` by default. This spec follows S2.
+         * @example 2021-07-28
+         */
+        Version: components["parameters"]["Version"];
+      };
+      path: {
+        /**
+         * @description Location (sub-account) ID.
+         * @example ve9EPM428h8vShlRW1KT
+         */
+        locationId: components["parameters"]["LocationId"];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Set the accounts of an uploaded CSV
+     * @description Assigns the social accounts to an uploaded file and creates the import (status `pending`,
+     *     until `startCsvFinalize`). S3 answers with the new import's `results.csvId`; S2 answers
+     *     without `results`, and the import is then found in `getUploadStatus` by `fileName`
+     *     (newest first) [I]. The provider's operationId is `set-accounts` (S2). Scope
+     *     `socialplanner/csv.write` (S2, SC).
+     */
+    post: operations["setAccounts"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/social-media-posting/{locationId}/csv/{id}": {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description API version. S2 and the documentation pages allow only `2021-07-28`; S3 documents `v3`
+         *     for the same paths, and the SDK sends `2023-02-21` by default. This spec follows S2.
+         * @example 2021-07-28
+         */
+        Version: components["parameters"]["Version"];
+      };
+      path: {
+        /**
+         * @description Location (sub-account) ID.
+         * @example ve9EPM428h8vShlRW1KT
+         */
+        locationId: components["parameters"]["LocationId"];
+        /**
+         * @description The import's id (`_id` in S2, `id` in S3; `csvId` from `setAccounts`).
+         * @example 65f92e55cc884f0d0845e447
+         */
+        id: string;
+      };
+      cookie?: never;
+    };
+    /**
+     * Get an import and its posts
+     * @description One import with a page of its posts: `results.posts` from `skip`, at most `limit`, and
+     *     `results.count`, the number of posts in all. Each post carries the row's parse problems
+     *     (`errorMessage`, media errors) for review before `startCsvFinalize` (S3). The provider's
+     *     operationId is `get-csv-post` (S2). Scope `socialplanner/csv.readonly` (SC).
+     */
+    get: operations["getCsvPost"];
+    put?: never;
+    post?: never;
+    /**
+     * Delete an import
+     * @description Deletes the import and all of its posts (S3); the import then reports the status
+     *     `deleted`. The provider's operationId is `delete-csv` (S2). Scope
+     *     `socialplanner/csv.write` (SC; S2 declares none).
+     */
+    delete: operations["deleteCsv"];
+    options?: never;
+    head?: never;
+    /**
+     * Finalize an import
+     * @description Finalizes the import and schedules all of its posts for publishing (S3); the import then
+     *     processes and its status moves on from `pending` [I]. The provider's operationId is
+     *     `start-csv-finalize` (S2). Scope `socialplanner/csv.write` (SC; S2 declares none).
+     */
+    patch: operations["startCsvFinalize"];
+    trace?: never;
+  };
+  "/social-media-posting/{locationId}/csv/{csvId}/post/{postId}": {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description API version. S2 and the documentation pages allow only `2021-07-28`; S3 documents `v3`
+         *     for the same paths, and the SDK sends `2023-02-21` by default. This spec follows S2.
+         * @example 2021-07-28
+         */
+        Version: components["parameters"]["Version"];
+      };
+      path: {
+        /**
+         * @description Location (sub-account) ID.
+         * @example ve9EPM428h8vShlRW1KT
+         */
+        locationId: components["parameters"]["LocationId"];
+        /**
+         * @description The import's id.
+         * @example 65f92e55cc884f0d0845e447
+         */
+        csvId: string;
+        /**
+         * @description The post's id. Neither S2 nor S3 gives posts an id field; the posts of `getCsvPost`
+         *     are taken to carry it as `_id` or `id` [I].
+         * @example 65f92e55cc884f0d0845e448
+         */
+        postId: string;
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Delete one post of an import
+     * @description Removes one post from an import, e.g. a row with an `errorMessage` before finalizing [I].
+     *     The provider's operationId is `delete-csv-post` (S2). Scope `socialplanner/csv.write`
+     *     (SC; S2 declares none).
+     */
+    delete: operations["deleteCsvPost"];
     options?: never;
     head?: never;
     patch?: never;
@@ -29,8 +193,8 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
-    /** @description Envelope of the upload-status response. */
-    UploadStatusResponse: {
+    /** @description The success envelope every operation answers with (S2). */
+    Envelope: {
       /**
        * @description Success or failure.
        * @example true
@@ -43,9 +207,12 @@ export interface components {
       statusCode: number;
       /**
        * @description Human-readable message.
-       * @example Fetched CSV Upload Status
+       * @example Updated Successfully
        */
       message: string;
+    };
+    /** @description Envelope of the upload-status response. */
+    UploadStatusResponse: components["schemas"]["Envelope"] & {
       /** @description Requested results. */
       results?: {
         /**
@@ -63,16 +230,215 @@ export interface components {
         count: number;
       };
     };
-    /** @description One uploaded CSV file of Social Planner posts. */
+    /** @description The multipart form of `uploadCsv` (S2 `UploadCSVDTO`). */
+    UploadCsvForm: {
+      /**
+       * Format: binary
+       * @description The CSV (or XLSX) file of posts, with its file name.
+       */
+      file: string;
+    };
+    /** @description Envelope of the upload answer. */
+    UploadCsvResponse: components["schemas"]["Envelope"] & {
+      results?: components["schemas"]["UploadedFile"];
+    };
+    /** @description The stored file (S2 `UploadFileResponseSchema`; `fileSize` and `csvFileType` from S3). */
+    UploadedFile: {
+      /**
+       * @description Where the file is stored; pass it to `setAccounts`.
+       * @example omaDY3RbWtTP511e/social-import/d23d68c2-82c0-1db6e2.csv
+       */
+      filePath: string;
+      /**
+       * @description Number of post rows in the file.
+       * @example 5
+       */
+      rowsCount: number;
+      /**
+       * @description Name of the uploaded file.
+       * @example sample.csv
+       */
+      fileName: string;
+      /**
+       * @description Size of the file in bytes (S3).
+       * @example 1024
+       */
+      fileSize?: number;
+      csvFileType?: components["schemas"]["CsvFileType"];
+    };
+    /**
+     * @description The file's format (S3): `basic` holds regular posts only, `advance` adds stories, reels
+     *     and shorts (HighLevel help pages). Open-ended.
+     * @example basic
+     */
+    CsvFileType: ("basic" | "advance") | string;
+    /**
+     * @description A 400 of `uploadCsv`: NestJS's `BadRequestException` body ("File is required"), or a
+     *     CSV check failure with a `code` (S3), or the generic `{statusCode, message}` (S2).
+     */
+    UploadCsvError:
+      | components["schemas"]["FileRequiredError"]
+      | components["schemas"]["CsvCheckError"]
+      | components["schemas"]["BadRequestError"];
+    /** @description NestJS's serialised `BadRequestException` (S3). */
+    FileRequiredError: {
+      /** @example 400 */
+      status?: number;
+      options?: Record<string, never>;
+      /** @example File is required */
+      message?: string;
+      /** @example BadRequestException */
+      name?: string;
+      /** @example Bad Request */
+      error?: string;
+      /** @example 400 */
+      statusCode?: number;
+      /** @example 8c0f5d4e-2a8b-4c39-9d5e-0f1a2b3c4d5e */
+      traceId?: string;
+    };
+    /** @description Why the file cannot be imported (S3). */
+    CsvCheckError: {
+      /**
+       * @description The check that failed. Open-ended.
+       * @example CSV_MISSING_HEADERS
+       */
+      code:
+        | (
+            | "CSV_EMPTY_FILE"
+            | "CSV_INVALID_FORMAT"
+            | "CSV_HEADERS_NOT_MATCHING"
+            | "CSV_MISSING_HEADERS"
+            | "CSV_MISSING_REQUIRED_ROWS"
+            | "CSV_UNSUPPORTED_EXTENSION"
+            | "CSV_NO_VALID_POST"
+            | "CSV_PROCESSING_ERROR"
+          )
+        | string;
+      /** @example The file is missing required headers */
+      message: string;
+      /**
+       * @description The file's type. Open-ended.
+       * @example CSV
+       */
+      fileType?: ("CSV" | "XLSX") | string;
+      csvFileType?: components["schemas"]["CsvFileType"];
+      /**
+       * @description The required headers the file lacks (with `CSV_MISSING_HEADERS`).
+       * @example [
+       *       "content"
+       *     ]
+       */
+      missingHeaders?: string[];
+    };
+    /** @description S2 `SetAccountsDTO` (`csvFileType` from S3). */
+    SetAccountsRequest: {
+      /**
+       * @description The social accounts to post to, as `GET /social-media-posting/{locationId}/accounts`
+       *     names them (`<id>_<locationId>_<platformId>`) [I].
+       * @example [
+       *       "64ba7b2a3f6f1b2d3c4e5f60_omaDY3RbWtTP511e_17841400000000000"
+       *     ]
+       */
+      accountIds: string[];
+      /**
+       * @description `results.filePath` of `uploadCsv`.
+       * @example omaDY3RbWtTP511e/social-import/d23d68c2-82c0-1db6e2.csv
+       */
+      filePath: string;
+      /**
+       * @description `results.rowsCount` of `uploadCsv`: from 1 up to the number of posts in the file (S2).
+       * @example 5
+       */
+      rowsCount: number;
+      /**
+       * @description `results.fileName` of `uploadCsv`.
+       * @example sample.csv
+       */
+      fileName: string;
+      /**
+       * @description The user who reviews the posts before they are scheduled.
+       * @example FSeSDsdfdf45Dgs4w3ssss
+       */
+      approver?: string;
+      /**
+       * @description The user the import is created for (optional in S2, required in S3).
+       * @example sdfdsfdsfEWEsdfsdsW32dd
+       */
+      userId?: string;
+      csvFileType?: components["schemas"]["CsvFileType"];
+    };
+    /** @description Envelope of the set-accounts answer; `results` only in S3. */
+    SetAccountsResponse: components["schemas"]["Envelope"] & {
+      results?: {
+        /**
+         * @description The new import's id (S3).
+         * @example 65f92e55cc884f0d0845e447
+         */
+        csvId: string;
+      };
+    };
+    /** @description S2 `CSVDefaultDTO` (`userId` required in S3). */
+    FinalizeRequest: {
+      /** @example sdfdsfdsfEWEsdfsdsW32dd */
+      userId?: string;
+    };
+    /** @description Envelope of one import with a page of its posts. */
+    CsvPostsResponse: components["schemas"]["Envelope"] & {
+      results?: {
+        csv: components["schemas"]["CsvUpload"];
+        /**
+         * @description Number of posts of the import, independent of `skip` and `limit`.
+         * @example 2
+         */
+        count: number;
+        posts: components["schemas"]["CsvPost"][];
+      };
+    };
+    /** @description Envelope of the delete answer. */
+    DeleteCsvResponse: components["schemas"]["Envelope"] & {
+      results?: {
+        csv?: components["schemas"]["DeletedCsv"];
+      };
+    };
+    /** @description The deleted import (S2 `CsvResponse`). */
+    DeletedCsv: {
+      locationId?: string;
+      fileName?: string;
+      accountIds?: string[];
+      file?: string;
+      /** @description `deleted` (S3 types it as a string, S2 as an object). */
+      status?: components["schemas"]["CsvUploadStatus"] | Record<string, never>;
+      count?: number;
+      createdBy?: string;
+      traceId?: string;
+      originId?: string;
+      approver?: string;
+    };
+    /** @description Envelope of the delete-post answer. */
+    DeleteCsvPostResponse: components["schemas"]["Envelope"] & {
+      results?: {
+        /** @example 65f92e55cc884f0d0845e448 */
+        postId: string;
+        /** @description The import the post belonged to (S3). */
+        csv?: {
+          _id?: string;
+          status?: components["schemas"]["CsvUploadStatus"];
+        };
+      };
+    };
+    /**
+     * @description One CSV import of Social Planner posts (S2 `CSVImportSchema`; the fields from `csvFileType`
+     *     on are S3's). It is named by `_id` (S2, SDK) or `id` (S3, whose `required` list still
+     *     says `_id`), so neither is required here: a client reads `_id ?? id`.
+     */
     CsvUpload: {
       /**
-       * @description CSV upload ID.
+       * @description Import ID (S2).
        * @example ve9EPM428h8vShlRW1KT
        */
-      _id: string;
+      _id?: string;
       /**
-       * @description CSV upload ID. Present in newer responses alongside `_id`; not part of the
-       *     2021-07-28 specification.
+       * @description Import ID (S3). Present in newer responses alongside `_id`, or instead of it.
        * @example ve9EPM428h8vShlRW1KT
        */
       id?: string;
@@ -94,8 +460,8 @@ export interface components {
        */
       accountIds?: string[];
       /**
-       * @description File path.
-       * @example File
+       * @description Where the file is stored (the `filePath` of `uploadCsv`).
+       * @example omaDY3RbWtTP511e/social-import/d23d68c2-82c0-1db6e2.csv
        */
       file?: string;
       status?: components["schemas"]["CsvUploadStatus"];
@@ -130,6 +496,111 @@ export interface components {
        * @example 2023-08-02T00:00:00.000Z
        */
       createdAt?: string;
+      /**
+       * Format: date-time
+       * @description When the import last changed (S3).
+       * @example 2023-08-02T00:05:00.000Z
+       */
+      updatedAt?: string;
+      csvFileType?: components["schemas"]["CsvFileType"];
+      /** @description S3. */
+      mediaOptimization?: boolean;
+      /** @description S3. */
+      applyWatermark?: boolean;
+      /**
+       * @description How the import was made (S3).
+       * @example oauth
+       */
+      channel?: string;
+    };
+    /**
+     * @description One post parsed from a row of the file (S2 `CSVPostSchema`; `status` and the fields after
+     *     it are S3's). `_id`/`id` are not in either schema, yet `deleteCsvPost` needs a post id [I].
+     */
+    CsvPost: {
+      /**
+       * @description Post ID [I].
+       * @example 65f92e55cc884f0d0845e448
+       */
+      _id?: string;
+      /**
+       * @description Post ID [I].
+       * @example 65f92e55cc884f0d0845e448
+       */
+      id?: string;
+      accountIds?: string[];
+      /**
+       * @description When the post is to be published, from the row.
+       * @example 2024-04-01 09:00:00
+       */
+      scheduleDate?: string;
+      /** @description The post's text, from the row. */
+      summary?: string;
+      followUpComment?: string;
+      /**
+       * @description `post`, `story` or `reel` (S3). S2 declares an object, with the example "post".
+       * @example post
+       */
+      type?: string | Record<string, never>;
+      link?: components["schemas"]["OgLink"];
+      medias?: components["schemas"]["PostMedia"][];
+      tiktokPostDetails?: Record<string, never>;
+      gmbPostDetails?: Record<string, never>;
+      /**
+       * @description Why the row cannot be posted as it is.
+       * @example Post content is required
+       */
+      errorMessage?: string;
+      /**
+       * @description The post's review state (S3). Open-ended.
+       * @example pending
+       */
+      status?: ("pending" | "accepted" | "rejected" | "deleted") | string;
+      csvFileType?: components["schemas"]["CsvFileType"];
+      mediaOptimization?: boolean;
+      applyWatermark?: boolean;
+      /** Format: date-time */
+      updatedAt?: string;
+    };
+    /** @description A link with its Open Graph preview (S2). */
+    OgLink: {
+      url?: string;
+      ogDescription?: string;
+      ogImage?: {
+        url?: string;
+        width?: number;
+        height?: number;
+        type?: string;
+      };
+      ogTitle?: string;
+      ogUrl?: string;
+      ogSiteName?: string;
+      error?: string;
+    };
+    /**
+     * @description A media file of a post (S2): its URL and what is known of it, with a problem per
+     *     platform (`instagramError`, `gmbError`, …) when one refuses it.
+     */
+    PostMedia: {
+      url?: string;
+      type?: string;
+      size?: number;
+      width?: number;
+      height?: number;
+      aspectRatio?: number;
+      duration?: number;
+      format?: string;
+      error?: string;
+      instagramError?: string;
+      gmbError?: string;
+      facebookError?: string;
+      linkedinError?: string;
+      twitterError?: string;
+      tiktokError?: string;
+      tiktokBusinessError?: string;
+      invalidError?: string;
+    } & {
+      [key: string]: unknown;
     };
     /**
      * @description Import status of a CSV upload. Open-ended: the documented values are listed below, but
@@ -193,8 +664,66 @@ export interface components {
       error?: string;
     };
   };
-  responses: never;
-  parameters: never;
+  responses: {
+    /** @description Bad request. */
+    BadRequest: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["BadRequestError"];
+      };
+    };
+    /** @description Missing, invalid or expired access token. */
+    Unauthorized: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["UnauthorizedError"];
+      };
+    };
+    /** @description Request validation failed (for example a malformed query parameter). */
+    Unprocessable: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["UnprocessableEntityError"];
+      };
+    };
+    /**
+     * @description Rate limit exceeded (burst: 100 requests per 10 seconds; daily: 200,000 requests; both
+     *     per Marketplace app per location). The provider documents neither the body nor a
+     *     `Retry-After` header; use the `X-RateLimit-*` headers to decide when to retry.
+     */
+    TooManyRequests: {
+      headers: {
+        "X-RateLimit-Max": components["headers"]["X-RateLimit-Max"];
+        "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+        "X-RateLimit-Interval-Milliseconds": components["headers"]["X-RateLimit-Interval-Milliseconds"];
+        "X-RateLimit-Limit-Daily": components["headers"]["X-RateLimit-Limit-Daily"];
+        "X-RateLimit-Daily-Remaining": components["headers"]["X-RateLimit-Daily-Remaining"];
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["RateLimitError"];
+      };
+    };
+  };
+  parameters: {
+    /**
+     * @description API version. S2 and the documentation pages allow only `2021-07-28`; S3 documents `v3`
+     *     for the same paths, and the SDK sends `2023-02-21` by default. This spec follows S2.
+     * @example 2021-07-28
+     */
+    Version: "2021-07-28";
+    /**
+     * @description Location (sub-account) ID.
+     * @example ve9EPM428h8vShlRW1KT
+     */
+    LocationId: string;
+  };
   requestBodies: never;
   headers: {
     /**
@@ -248,24 +777,25 @@ export interface operations {
          */
         includeUsers?: "true" | "false";
         /**
-         * @description User ID.
+         * @description User ID (optional in S2, required in S3).
          * @example sdfdsfdsfEWEsdfsdsW32dd
          */
         userId?: string;
       };
       header: {
         /**
-         * @description API version. Only `2021-07-28` is accepted for this endpoint.
+         * @description API version. S2 and the documentation pages allow only `2021-07-28`; S3 documents `v3`
+         *     for the same paths, and the SDK sends `2023-02-21` by default. This spec follows S2.
          * @example 2021-07-28
          */
-        Version: "2021-07-28";
+        Version: components["parameters"]["Version"];
       };
       path: {
         /**
          * @description Location (sub-account) ID.
          * @example ve9EPM428h8vShlRW1KT
          */
-        locationId: string;
+        locationId: components["parameters"]["LocationId"];
       };
       cookie?: never;
     };
@@ -285,39 +815,44 @@ export interface operations {
           "application/json": components["schemas"]["UploadStatusResponse"];
         };
       };
-      /** @description Bad request. */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": components["schemas"]["BadRequestError"];
-        };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      422: components["responses"]["Unprocessable"];
+      429: components["responses"]["TooManyRequests"];
+    };
+  };
+  uploadCsv: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description API version. S2 and the documentation pages allow only `2021-07-28`; S3 documents `v3`
+         *     for the same paths, and the SDK sends `2023-02-21` by default. This spec follows S2.
+         * @example 2021-07-28
+         */
+        Version: components["parameters"]["Version"];
       };
-      /** @description Missing, invalid or expired access token. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": components["schemas"]["UnauthorizedError"];
-        };
+      path: {
+        /**
+         * @description Location (sub-account) ID.
+         * @example ve9EPM428h8vShlRW1KT
+         */
+        locationId: components["parameters"]["LocationId"];
       };
-      /** @description Request validation failed (for example a malformed query parameter). */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          "application/json": components["schemas"]["UnprocessableEntityError"];
-        };
+      cookie?: never;
+    };
+    /**
+     * @description The file as the multipart field `file`. S3 marks it required (S2 marks nothing
+     *     required, yet answers 400 "File is required" without it). No other form field exists.
+     */
+    requestBody: {
+      content: {
+        "multipart/form-data": components["schemas"]["UploadCsvForm"];
       };
-      /**
-       * @description Rate limit exceeded (burst: 100 requests per 10 seconds; daily: 200,000 requests; both
-       *     per Marketplace app per location). The provider documents neither the body nor a
-       *     `Retry-After` header; use the `X-RateLimit-*` headers to decide when to retry.
-       */
-      429: {
+    };
+    responses: {
+      /** @description The file was stored. */
+      201: {
         headers: {
           "X-RateLimit-Max": components["headers"]["X-RateLimit-Max"];
           "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -327,9 +862,310 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["RateLimitError"];
+          "application/json": components["schemas"]["UploadCsvResponse"];
         };
       };
+      /**
+       * @description The file is missing or cannot be imported. S3 documents two shapes: NestJS's
+       *     `BadRequestException` ("File is required") and a CSV check failure with a `code`.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["UploadCsvError"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+      422: components["responses"]["Unprocessable"];
+      429: components["responses"]["TooManyRequests"];
+    };
+  };
+  setAccounts: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description API version. S2 and the documentation pages allow only `2021-07-28`; S3 documents `v3`
+         *     for the same paths, and the SDK sends `2023-02-21` by default. This spec follows S2.
+         * @example 2021-07-28
+         */
+        Version: components["parameters"]["Version"];
+      };
+      path: {
+        /**
+         * @description Location (sub-account) ID.
+         * @example ve9EPM428h8vShlRW1KT
+         */
+        locationId: components["parameters"]["LocationId"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "accountIds": [
+         *         "64ba7b2a3f6f1b2d3c4e5f60_omaDY3RbWtTP511e_17841400000000000"
+         *       ],
+         *       "filePath": "omaDY3RbWtTP511e/social-import/d23d68c2-82c0-1db6e2.csv",
+         *       "rowsCount": 5,
+         *       "fileName": "sample.csv",
+         *       "userId": "sdfdsfdsfEWEsdfsdsW32dd"
+         *     }
+         */
+        "application/json": components["schemas"]["SetAccountsRequest"];
+      };
+    };
+    responses: {
+      /** @description The accounts are set and the import exists. */
+      201: {
+        headers: {
+          "X-RateLimit-Max": components["headers"]["X-RateLimit-Max"];
+          "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+          "X-RateLimit-Interval-Milliseconds": components["headers"]["X-RateLimit-Interval-Milliseconds"];
+          "X-RateLimit-Limit-Daily": components["headers"]["X-RateLimit-Limit-Daily"];
+          "X-RateLimit-Daily-Remaining": components["headers"]["X-RateLimit-Daily-Remaining"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SetAccountsResponse"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      /** @description The body failed validation (S3 examples). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["UnprocessableEntityError"];
+        };
+      };
+      429: components["responses"]["TooManyRequests"];
+    };
+  };
+  getCsvPost: {
+    parameters: {
+      query?: {
+        /**
+         * @description Posts to skip. A non-negative integer sent as a string (S2); no default documented.
+         * @example 0
+         */
+        skip?: string;
+        /**
+         * @description Posts per page. A non-negative integer sent as a string (S2); no default documented.
+         * @example 10
+         */
+        limit?: string;
+      };
+      header: {
+        /**
+         * @description API version. S2 and the documentation pages allow only `2021-07-28`; S3 documents `v3`
+         *     for the same paths, and the SDK sends `2023-02-21` by default. This spec follows S2.
+         * @example 2021-07-28
+         */
+        Version: components["parameters"]["Version"];
+      };
+      path: {
+        /**
+         * @description Location (sub-account) ID.
+         * @example ve9EPM428h8vShlRW1KT
+         */
+        locationId: components["parameters"]["LocationId"];
+        /**
+         * @description The import's id (`_id` in S2, `id` in S3; `csvId` from `setAccounts`).
+         * @example 65f92e55cc884f0d0845e447
+         */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The import and a page of its posts. */
+      200: {
+        headers: {
+          "X-RateLimit-Max": components["headers"]["X-RateLimit-Max"];
+          "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+          "X-RateLimit-Interval-Milliseconds": components["headers"]["X-RateLimit-Interval-Milliseconds"];
+          "X-RateLimit-Limit-Daily": components["headers"]["X-RateLimit-Limit-Daily"];
+          "X-RateLimit-Daily-Remaining": components["headers"]["X-RateLimit-Daily-Remaining"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CsvPostsResponse"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      422: components["responses"]["Unprocessable"];
+      429: components["responses"]["TooManyRequests"];
+    };
+  };
+  deleteCsv: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description API version. S2 and the documentation pages allow only `2021-07-28`; S3 documents `v3`
+         *     for the same paths, and the SDK sends `2023-02-21` by default. This spec follows S2.
+         * @example 2021-07-28
+         */
+        Version: components["parameters"]["Version"];
+      };
+      path: {
+        /**
+         * @description Location (sub-account) ID.
+         * @example ve9EPM428h8vShlRW1KT
+         */
+        locationId: components["parameters"]["LocationId"];
+        /**
+         * @description The import's id (`_id` in S2, `id` in S3; `csvId` from `setAccounts`).
+         * @example 65f92e55cc884f0d0845e447
+         */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The import was deleted. */
+      200: {
+        headers: {
+          "X-RateLimit-Max": components["headers"]["X-RateLimit-Max"];
+          "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+          "X-RateLimit-Interval-Milliseconds": components["headers"]["X-RateLimit-Interval-Milliseconds"];
+          "X-RateLimit-Limit-Daily": components["headers"]["X-RateLimit-Limit-Daily"];
+          "X-RateLimit-Daily-Remaining": components["headers"]["X-RateLimit-Daily-Remaining"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DeleteCsvResponse"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      422: components["responses"]["Unprocessable"];
+      429: components["responses"]["TooManyRequests"];
+    };
+  };
+  startCsvFinalize: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description API version. S2 and the documentation pages allow only `2021-07-28`; S3 documents `v3`
+         *     for the same paths, and the SDK sends `2023-02-21` by default. This spec follows S2.
+         * @example 2021-07-28
+         */
+        Version: components["parameters"]["Version"];
+      };
+      path: {
+        /**
+         * @description Location (sub-account) ID.
+         * @example ve9EPM428h8vShlRW1KT
+         */
+        locationId: components["parameters"]["LocationId"];
+        /**
+         * @description The import's id (`_id` in S2, `id` in S3; `csvId` from `setAccounts`).
+         * @example 65f92e55cc884f0d0845e447
+         */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        /**
+         * @example {
+         *       "userId": "sdfdsfdsfEWEsdfsdsW32dd"
+         *     }
+         */
+        "application/json": components["schemas"]["FinalizeRequest"];
+      };
+    };
+    responses: {
+      /** @description The import was finalized. */
+      200: {
+        headers: {
+          "X-RateLimit-Max": components["headers"]["X-RateLimit-Max"];
+          "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+          "X-RateLimit-Interval-Milliseconds": components["headers"]["X-RateLimit-Interval-Milliseconds"];
+          "X-RateLimit-Limit-Daily": components["headers"]["X-RateLimit-Limit-Daily"];
+          "X-RateLimit-Daily-Remaining": components["headers"]["X-RateLimit-Daily-Remaining"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "success": true,
+           *       "statusCode": 200,
+           *       "message": "Updated Successfully"
+           *     }
+           */
+          "application/json": components["schemas"]["Envelope"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      422: components["responses"]["Unprocessable"];
+      429: components["responses"]["TooManyRequests"];
+    };
+  };
+  deleteCsvPost: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description API version. S2 and the documentation pages allow only `2021-07-28`; S3 documents `v3`
+         *     for the same paths, and the SDK sends `2023-02-21` by default. This spec follows S2.
+         * @example 2021-07-28
+         */
+        Version: components["parameters"]["Version"];
+      };
+      path: {
+        /**
+         * @description Location (sub-account) ID.
+         * @example ve9EPM428h8vShlRW1KT
+         */
+        locationId: components["parameters"]["LocationId"];
+        /**
+         * @description The import's id.
+         * @example 65f92e55cc884f0d0845e447
+         */
+        csvId: string;
+        /**
+         * @description The post's id. Neither S2 nor S3 gives posts an id field; the posts of `getCsvPost`
+         *     are taken to carry it as `_id` or `id` [I].
+         * @example 65f92e55cc884f0d0845e448
+         */
+        postId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The post was removed. */
+      200: {
+        headers: {
+          "X-RateLimit-Max": components["headers"]["X-RateLimit-Max"];
+          "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+          "X-RateLimit-Interval-Milliseconds": components["headers"]["X-RateLimit-Interval-Milliseconds"];
+          "X-RateLimit-Limit-Daily": components["headers"]["X-RateLimit-Limit-Daily"];
+          "X-RateLimit-Daily-Remaining": components["headers"]["X-RateLimit-Daily-Remaining"];
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DeleteCsvPostResponse"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      422: components["responses"]["Unprocessable"];
+      429: components["responses"]["TooManyRequests"];
     };
   };
 }
