@@ -116,6 +116,7 @@ export async function sendOnce<R extends FetchResult>(
       await client.clock.sleep(asked ?? backoffMs(attempt - 1, retry), options.signal);
       continue;
     }
-    throw mark(client, refusal, name, mayHaveBeenAccepted(refusal));
+    // A 2xx here carries an error body (ZeroBounce's and IPQS's `success: false`): a refusal.
+    throw mark(client, refusal, name, !response.ok && mayHaveBeenAccepted(refusal));
   }
 }

@@ -179,6 +179,22 @@ describe("an upload is sent at most once", () => {
     );
     expect(error.mayHaveBeenAccepted).toBe(true);
   });
+  it("an HTTP-200 success: false answer refuses the upload: not accepted, not retried", async () => {
+    server.answer(() => Response.json({ success: "False", message: ["api_key is invalid"] }));
+    const c = createApiClient<any>(
+      {
+        provider: "demo",
+        defaultBaseUrl: server.origin,
+        credentials: [{ in: "query", name: "api_key", value: KEY, form: true }],
+        isErrorBody: isSuccessFalse,
+      },
+      { retry: { retries: 2, minDelayMs: 1, maxDelayMs: 5, maxRetryAfterMs: 2_000 } },
+    );
+    const error = await failure(upload(c));
+    expect(ApiError.is(error) && error.status).toBe(200);
+    expect(error.mayHaveBeenAccepted).toBe(false);
+    expect(server.requests).toHaveLength(1);
+  });
   it("a success whose JSON body is cut short may have been accepted", async () => {
     server.answer(
       () => new Response('{"id":"u', { headers: { "content-type": "application/json" } }),
