@@ -98,6 +98,34 @@ async function sanitizeemailTrip(origin: string): Promise<void> {
   checkVerdicts(await results.text(), "status", (cell) => cell);
 }
 
+/** Three posts for HighLevel's CSV import; the one without text is reported as an error. */
+const POSTS = [
+  "postAtSpecificTime (yyyy-MM-dd HH:mm:ss),content,imageUrls",
+  "2026-12-01 09:00:00,Launch day,",
+  "2026-12-02 09:00:00,Behind the scenes,",
+  "2026-12-03 09:00:00,,",
+].join("\r\n");
+
+async function highlevelTrip(origin: string): Promise<void> {
+  const locationId = "sbxLocation000000001";
+  const options = { baseUrl: origin, locationId, retry: FAST_RETRY };
+  const client = highlevel.createClient({ accessToken: KEY, ...options });
+  const accountIds = [`acc1_${locationId}_facebook`];
+  const { status, results } = await client.processFile(POSTS, {
+    accountIds,
+    filename: "posts.csv",
+    ...FAST,
+  });
+  assertEqual(status.state, "complete", "state after processFile");
+  assertEqual(results.posts.length, 3, "posts of the import");
+  const summaries = results.posts.map((post) => post.summary ?? "").join("|");
+  assertEqual(summaries, "Launch day|Behind the scenes|", "post texts, in order");
+  const errors = results.posts.map((post) => Boolean(post.errorMessage)).join(",");
+  assertEqual(errors, "false,false,true", "only the post without text has an error");
+  await client.deleteUpload(status.id);
+  assertEqual((await client.uploadStatus(status.id)).state, "deleted", "state after deleteUpload");
+}
+
 /** A real 3×2 PNG. */
 const PNG = Uint8Array.from(
   atob(
@@ -126,7 +154,6 @@ export const roundTrips: Record<string, (origin: string) => Promise<void>> = {
   zerobounce: zerobounceTrip,
   ipqs: ipqsTrip,
   sanitizeemail: sanitizeemailTrip,
+  highlevel: highlevelTrip,
   constantcontact: constantcontactTrip,
 };
-
-void highlevel;
