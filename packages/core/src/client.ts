@@ -16,7 +16,8 @@ import { safePathSerializer } from "./path-params.ts";
 import { createRateLimiter, type RateLimit } from "./rate-limit.ts";
 import { createRedactor, secretFinder, type Redactor } from "./redact.ts";
 import type { RoundTripOptions } from "./progress.ts";
-import { errorFromResponse, linkSecrets, withDownloadProgress } from "./results.ts";
+import { moveErrorBodies } from "./error-bodies.ts";
+import { linkFetcher } from "./link.ts";
 import type { RetryOptions } from "./retry.ts";
 
 /** Options every provider's `createClient` accepts besides its credentials. */
@@ -101,28 +102,6 @@ export type ApiClient<Paths extends {}> = Client<Paths> & {
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
-const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
-
-/** `success: false` bodies of ZeroBounce and IPQS (their SDKs also accept "False" and "false"). */
-export function isSuccessFalse(body: unknown): boolean {
-  const success =
-    typeof body === "object" && body !== null ? (body as { success?: unknown }).success : undefined;
-  return success === false || (typeof success === "string" && success.toLowerCase() === "false");
-}
-
-/** Moves 2xx error bodies to the `error` branch, where openapi-fetch puts every other error. */
-function moveErrorBodies(client: Client<{}>, isErrorBody: (body: unknown) => boolean): void {
-  const move = (result: FetchResult) =>
-    result.data !== undefined && isErrorBody(result.data)
-      ? { error: result.data, response: result.response }
-      : result;
-  const mutable = client as unknown as Record<string, (...args: unknown[]) => Promise<FetchResult>>;
-  for (const name of [...METHODS, "request"]) {
-    const call = mutable[name]!;
-    mutable[name] = async (...args) => move(await call(...args));
-  }
-}
-
 /** The header a credential travels in, if any. */
 function credentialHeader(credential: Credential): string[] {
   if (credential.in === "bearer") return ["Authorization"];
@@ -198,25 +177,6 @@ export function createApiClient<Paths extends {}>(
     if (reason !== undefined) throw unexpected(response, reason, data);
     return data as Exclude<R["data"], undefined>;
   }
-  async function fetchLink(url: string, linkOptions: RoundTripOptions = {}): Promise<Response> {
-    if (typeof url !== "string" || !/^https?:\/\//i.test(url))
-      throw new TypeError(`@filestatus/${provider}: a download link must be an http(s) URL`);
-    // Another host, so none of the client's credentials or its rate limit; the link itself is
-    // redacted wherever the client's secrets are.
-    const linkRedact = createRedactor([...secrets, ...linkSecrets(url)]);
-    const send = createTransport({
-      ...transportOptions,
-      credentials: [],
-      redact: linkRedact,
-      carriesSecret: secretFinder([...secrets, ...linkSecrets(url)]),
-      limiter: undefined,
-      streamAll: true,
-    });
-    const request = new Request(url, { headers: { Accept: "*/*" }, signal: linkOptions.signal });
-    const response = await send(request);
-    if (!response.ok) throw await errorFromResponse({ ...context, redact: linkRedact }, response);
-    return withDownloadProgress(response, linkOptions);
-  }
   return Object.assign(client, {
     provider: config.provider,
     redact,
@@ -225,6 +185,6 @@ export function createApiClient<Paths extends {}>(
     clock,
     rateLimit,
     retry,
-    fetchLink,
+    fetchLink: linkFetcher(transportOptions, secrets),
   });
 }

@@ -3,7 +3,7 @@
  * fetching one upload's status.
  */
 import type { ApiClient } from "./client.ts";
-import type { UploadNotFoundError } from "./errors.ts";
+import type { UploadNotFoundError } from "./upload-errors.ts";
 import { waitForUpload } from "./poll.ts";
 import { redactDeep } from "./redact.ts";
 import type { Cost, UploadStatus, WaitOptions } from "./upload-status.ts";

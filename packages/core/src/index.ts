@@ -2,22 +2,21 @@ export { applyCredentials, requireCredential, type Credential } from "./auth.ts"
 export {
   createApiClient,
   DEFAULT_TIMEOUT_MS,
-  isSuccessFalse,
   type ApiClient,
   type CommonOptions,
   type FetchResult,
   type ProviderConfig,
 } from "./client.ts";
+export { isSuccessFalse } from "./error-bodies.ts";
 export { MAX_TIMER_MS, startTimer, systemClock, type Clock } from "./clock.ts";
 export {
   ApiError,
   ConnectionError,
   FilestatusError,
   TimeoutError,
-  UploadFailedError,
-  UploadNotFoundError,
   type ApiErrorInit,
 } from "./errors.ts";
+export { UploadFailedError, UploadNotFoundError } from "./upload-errors.ts";
 export { providerMessage } from "./api-error.ts";
 export { createTransport, type Fetch, type TransportOptions } from "./fetch.ts";
 export type { Logger } from "./log.ts";

@@ -3,7 +3,8 @@
  * ride out and for how long (`startRetries`), and `waitForUpload` built from the two. `watchUploads`
  * shares the first two.
  */
-import { ApiError, ConnectionError, TimeoutError, UploadFailedError } from "./errors.ts";
+import { ApiError, ConnectionError, TimeoutError } from "./errors.ts";
+import { UploadFailedError } from "./upload-errors.ts";
 import { RETRYABLE_STATUSES } from "./retry.ts";
 import { failureDelay, nextPollDelay, type Observation } from "./schedule.ts";
 import { startDeadline } from "./signal.ts";
