@@ -17,11 +17,13 @@ import { bytes, int, kb, type Table } from "./lib/table.ts";
  * 8,841 B, highlevel); the runtime hardening (redirects followed by the transport, options checked
  * at createClient, waits bounded by their deadline and riding out transient failures, one outcome
  * per watched id, pagination that cannot loop, shape checks) took the largest to 12,674 B
- * (highlevel, 2026-11-25), so the budget is that rounded up to the next 256 B. Every helper is
+ * (highlevel, 2026-11-25). The round trip (upload, processFile, streamed results, links, each
+ * provider's upload options and checks, all attached by `createClient`) took it to 16,955 B
+ * (highlevel, 2026-11-26), so the budget is that rounded up to the next 256 B. Every helper is
  * bundled with `createClient` today; leaving uncalled helpers out by tree-shaking is how the
  * consumers get back towards 6,144.
  */
-export const SIZE_BUDGET_BYTES = 12_800;
+export const SIZE_BUDGET_BYTES = 17_152;
 
 /** The issue's target, in bytes (kB = 1,024 B throughout). */
 export const SIZE_TARGET_BYTES: number = 6 * 1024;

@@ -49,7 +49,9 @@ export async function highlevelTyped(): Promise<string[]> {
     params: { path: { locationId: "loc" } },
   });
   const csvs = data?.results?.csvs;
-  return Array.isArray(csvs) ? csvs.map((c) => c._id) : csvs ? [csvs._id] : [];
+  // An import is named by `_id` (the 2021-07-28 spec) or `id` (v3).
+  const idOf = (c: { _id?: string; id?: string }) => c._id ?? c.id ?? "";
+  return Array.isArray(csvs) ? csvs.map(idOf) : csvs ? [idOf(csvs)] : [];
 }
 
 export async function constantcontactTyped(): Promise<string[]> {
