@@ -17,7 +17,7 @@ import { createRateLimiter, type RateLimit } from "./rate-limit.ts";
 import { createRedactor, secretFinder, type Redactor } from "./redact.ts";
 import type { RoundTripOptions } from "./progress.ts";
 import { moveErrorBodies } from "./error-bodies.ts";
-import { linkFetcher } from "./link.ts";
+import { linkFetcher, type LinkOptions } from "./link.ts";
 import type { RetryOptions } from "./retry.ts";
 
 /** Options every provider's `createClient` accepts besides its credentials. */
@@ -97,7 +97,7 @@ export type ApiClient<Paths extends {}> = Client<Paths> & {
    * errors and logs show it with `***` for its query values. Resolves with the response, its body
    * streaming; an error status is an {@link ApiError}.
    */
-  fetchLink(url: string, options?: RoundTripOptions): Promise<Response>;
+  fetchLink(url: string, options?: LinkOptions): Promise<Response>;
 };
 
 export const DEFAULT_TIMEOUT_MS = 30_000;

@@ -105,6 +105,7 @@ export {
   type SendOnceOptions,
 } from "./send-once.ts";
 export { redactLink, streamedResults } from "./results.ts";
+export type { LinkOptions } from "./link.ts";
 export { isFileBody } from "./stream.ts";
 export {
   processFile,

@@ -8,7 +8,15 @@ import type { RoundTripOptions } from "./progress.ts";
 import { createRedactor, secretFinder } from "./redact.ts";
 import { errorFromResponse, linkSecrets, withDownloadProgress } from "./results.ts";
 
-export type LinkFetcher = (url: string, options?: RoundTripOptions) => Promise<Response>;
+export interface LinkOptions extends RoundTripOptions {
+  /**
+   * The link works once (IPQS): a request to it is never repeated, since a first attempt that
+   * failed may have used it up. Ask the provider for a fresh link instead.
+   */
+  once?: boolean;
+}
+
+export type LinkFetcher = (url: string, options?: LinkOptions) => Promise<Response>;
 
 /** `client.fetchLink` for a client whose transport is built from `transport`. */
 export function linkFetcher(transport: TransportOptions, secrets: readonly string[]): LinkFetcher {
@@ -24,6 +32,7 @@ export function linkFetcher(transport: TransportOptions, secrets: readonly strin
       redact,
       carriesSecret: secretFinder(hidden),
       limiter: undefined,
+      ...(options.once && { retry: false }),
       streamAll: true, // a CSV behind a link may come as text/plain: still a file
     });
     const request = new Request(url, { headers: { Accept: "*/*" }, signal: options.signal });

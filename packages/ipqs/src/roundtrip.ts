@@ -4,6 +4,9 @@
  * IPQS has no delete. Sources: specs/ipqs.yaml and its Uploading CSVs and Check CSV Status pages.
  */
 import {
+  ApiError,
+  backoffMs,
+  isTransient,
   multipart,
   notObject,
   processFile as roundTrip,
@@ -117,10 +120,8 @@ export function ipqsRoundTrip(client: IpqsApi, helpers: UploadHelpers): IpqsRoun
   const upload = async (input: IpqsUploadInput, options: UploadOptions) =>
     queued(await prepare(input, options)(options));
 
-  const downloadResults = async (id: string, options: DownloadOptions = {}) => {
-    const which = checkWhich(options.which);
-    const csvId = requireIntegerId("ipqs", id);
-    const { signal, onProgress } = options;
+  /** A fresh status's `which` link (each status call makes new ones); errors when there is none. */
+  const freshLink = async (id: string, csvId: number, which: ResultsFile, signal?: AbortSignal) => {
     const result = await client.GET("/status/{csvId}", { params: { path: { csvId } }, signal });
     const csv = await client.unwrap(result, (data) => csvProblem(data, id));
     const status = redactStatus(client, toUploadStatus(csv));
@@ -133,7 +134,26 @@ export function ipqsRoundTrip(client: IpqsApi, helpers: UploadHelpers): IpqsRoun
     const link = csv.downloads?.[which];
     if (typeof link !== "string")
       throw client.unexpected(result.response, `CSV ${id} has no "${which}" results file`);
-    return client.fetchLink(link, { signal, onProgress });
+    return link;
+  };
+
+  const downloadResults = async (id: string, options: DownloadOptions = {}) => {
+    const which = checkWhich(options.which);
+    const csvId = requireIntegerId("ipqs", id);
+    const { signal, onProgress } = options;
+    // A link works once, so a failed fetch is never repeated on the same link: a transient failure
+    // (or a link already used up, 404/410) is tried again on a fresh one.
+    const attempts = (client.retry ? client.retry.retries : 0) + 1;
+    for (let attempt = 1; ; attempt++) {
+      const link = await freshLink(id, csvId, which, signal);
+      try {
+        return await client.fetchLink(link, { signal, onProgress, once: true });
+      } catch (error) {
+        const spent = ApiError.is(error) && (error.status === 404 || error.status === 410);
+        if (attempt >= attempts || signal?.aborted || !(spent || isTransient(error))) throw error;
+        if (client.retry) await client.clock.sleep(backoffMs(attempt - 1, client.retry), signal);
+      }
+    }
   };
 
   const processFile = async (input: IpqsUploadInput, options: ProcessFileOptions) => {

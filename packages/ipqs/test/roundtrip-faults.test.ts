@@ -58,6 +58,17 @@ describe("ipqs results under faults", () => {
     expect(ConnectionError.is(await caught(results.text()))).toBe(true);
   });
 
+  it("a link lost before its answer is never asked again: a fresh status gives a fresh link", async () => {
+    const { client, id } = await finished(faultOnce(DOWNLOAD, "reset"));
+    world.seen.length = 0;
+    const text = await (await client.downloadResults(id)).text();
+    expect(text.split("\r\n").filter(Boolean)).toHaveLength(3);
+    // status → link (reset) → status → a new link: the used-up link is not repeated.
+    expect(
+      world.seen.map((s) => s.split(" ")[1]!.replace(/\/api.*\/status\/.*/, "status")),
+    ).toEqual(["status", "/download", "status", "/download"]);
+  });
+
   it("a slow body still arrives whole", async () => {
     const { client, id } = await finished(faultOnce(DOWNLOAD, "slow-body=30"));
     const slow = await (await client.downloadResults(id)).text();

@@ -137,7 +137,9 @@ describe("ipqs downloadResults", () => {
     const queued = await client.upload(long, { type: "email" });
     const early = await caught(client.downloadResults(queued.id));
     expect(ApiError.is(early)).toBe(true);
-    expect(String(early)).toMatch(/is (NEW|PROCESSING), not FINISHED: its results are not ready yet/);
+    expect(String(early)).toMatch(
+      /is (NEW|PROCESSING), not FINISHED: its results are not ready yet/,
+    );
     const broken = world.sandbox.uploads("ipqs").find((u) => u.name.startsWith("broken-export"))!;
     expect(UploadFailedError.is(await caught(client.downloadResults(broken.id)))).toBe(true);
     const before = world.seen.length;
