@@ -92,7 +92,9 @@ export function apiErrorFrom(
     method: request.method,
     url: redact(request.url),
     status: response.status,
-    providerMessage: [reason, message && redact(message)].filter(Boolean).join(": ") || undefined,
+    providerMessage:
+      [reason && redact(reason), message && redact(message)].filter(Boolean).join(": ") ||
+      undefined,
     body: kept,
     headers: redactHeaders(response.headers, redact),
     requestId: requestIdOf(response.headers, body),

@@ -6,7 +6,7 @@
  */
 import { shownUrl, type Credential } from "./auth.ts";
 import { readBody } from "./body.ts";
-import { guardBody, isFileBody } from "./stream.ts";
+import { guardBody, isFileBody, touchingStream } from "./stream.ts";
 import { startTimer, type Clock } from "./clock.ts";
 import { ConnectionError, TimeoutError } from "./errors.ts";
 import type { Logger } from "./log.ts";
@@ -41,8 +41,36 @@ export interface TransportOptions {
 export type Attempt =
   { response: Response; text: string | undefined } | { failure: ConnectionError | TimeoutError };
 
-/** Where each response came from, for errors raised later from it (`unwrap`). */
-export const responseOrigin: WeakMap<Response, { method: string; url: string }> = new WeakMap();
+/** Where a response came from: for errors raised later from it (`unwrap`), and for uploads. */
+export interface ResponseOrigin {
+  method: string;
+  /** Redacted. */
+  url: string;
+  /** The answer came after following a redirect: a POST before it was answered. */
+  redirected?: boolean;
+}
+
+export const responseOrigin: WeakMap<Response, ResponseOrigin> = new WeakMap();
+
+/**
+ * Connection errors that came after a server had answered (a redirect was being followed): the
+ * request itself arrived, whatever the error's cause says about the last hop.
+ */
+export const afterAnswer: WeakSet<Error> = new WeakSet();
+
+/** `request` with its body (if any) calling `touch` for every piece the runtime reads. */
+function touching(request: Request, touch: () => void): Request {
+  if (request.body === null) return request;
+  const init: RequestInit & { duplex: "half" } = {
+    method: request.method,
+    headers: request.headers,
+    body: touchingStream(request.body, touch),
+    duplex: "half",
+    signal: request.signal,
+    redirect: request.redirect,
+  };
+  return new Request(request.url, init);
+}
 
 export async function attemptOnce(o: TransportOptions, request: Request): Promise<Attempt> {
   request.signal.throwIfAborted();
@@ -50,14 +78,19 @@ export async function attemptOnce(o: TransportOptions, request: Request): Promis
   const controller = new AbortController();
   const unlink = follow(request.signal, controller);
   // A timeout guards against a real socket that hangs, so it runs on real time, not on `clock`.
+  // It restarts with every piece of a request body read: an upload that keeps sending never times
+  // out, one that stalls for `timeoutMs` does.
   let timedOut = false;
-  const cancelTimer =
-    o.timeoutMs > 0
-      ? startTimer(o.timeoutMs, () => {
-          timedOut = true;
-          controller.abort(new DOMException("attempt timed out", "TimeoutError"));
-        })
-      : undefined;
+  let cancelTimer: (() => void) | undefined;
+  const arm = () => {
+    cancelTimer?.();
+    if (o.timeoutMs > 0)
+      cancelTimer = startTimer(o.timeoutMs, () => {
+        timedOut = true;
+        controller.abort(new DOMException("attempt timed out", "TimeoutError"));
+      });
+  };
+  arm();
   // The URL messages show: the one that answered, or, before an answer, the request's with `***`
   // where the credentials go (worked out only then: most attempts never need it).
   let url: string | undefined;
@@ -67,15 +100,18 @@ export async function attemptOnce(o: TransportOptions, request: Request): Promis
     url: url ?? o.redact(shownUrl(request.url, o.credentials)),
   });
   let sent = false;
-  const send: Fetch = (prepared) => {
+  let answered = false; // a server answered (a redirect, say) before whatever failed
+  const send: Fetch = async (prepared) => {
     sent = true;
-    return o.send(prepared);
+    const response = await o.send(prepared);
+    answered = true;
+    return response;
   };
   const carriesSecret = o.carriesSecret ?? ((text: string) => o.redact(text) !== text);
   try {
     const signal = controller.signal;
     const hop = await untilAborted(
-      sendFollowing({ credentials: o.credentials, send, carriesSecret }, request, signal),
+      sendFollowing({ credentials: o.credentials, send, carriesSecret }, touching(request, arm), signal),
       signal,
       (late) => void late.response.body?.cancel().catch(() => undefined),
     );
@@ -98,7 +134,7 @@ export async function attemptOnce(o: TransportOptions, request: Request): Promis
     });
     // The real URL may carry a key (query or path); only the redacted one is exposed.
     Object.defineProperty(copy, "url", { value: url });
-    responseOrigin.set(copy, { method: request.method, url });
+    responseOrigin.set(copy, { method: request.method, url, redirected: hop.redirected });
     return { response: copy, text };
   } catch (cause) {
     if (request.signal.aborted) throw request.signal.reason;
@@ -107,7 +143,9 @@ export async function attemptOnce(o: TransportOptions, request: Request): Promis
       return { failure: new TimeoutError({ ...where(), timeoutMs: o.timeoutMs, cause: redacted }) };
     // Nothing was sent: the request itself is at fault (a header value, a body), not the network.
     if (!sent) throw redacted;
-    return { failure: new ConnectionError({ ...where(), cause: redacted }) };
+    const failure = new ConnectionError({ ...where(), cause: redacted });
+    if (answered) afterAnswer.add(failure);
+    return { failure };
   } finally {
     cancelTimer?.();
     unlink();

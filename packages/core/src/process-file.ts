@@ -7,12 +7,13 @@ import { TimeoutError } from "./errors.ts";
 import { DURATION, optionalNumber } from "./options.ts";
 import type { RoundTripOptions, RoundTripPhase } from "./progress.ts";
 import { follow, startDeadline } from "./signal.ts";
-import type { UploadStatus, WaitOptions } from "./upload-status.ts";
+import { checkWaitOptions, type UploadStatus, type WaitOptions } from "./upload-status.ts";
 
 export interface ProcessOptions extends RoundTripOptions {
   /**
    * Give up with a `TimeoutError` after this long, whichever phase is running (the results body,
-   * once handed over, is read at the caller's pace and only `signal` stops it).
+   * once handed over, is read at the caller's pace: `signal` and the client's idle `timeoutMs`
+   * still stop it).
    */
   timeoutMs?: number;
   /** A fixed delay between status polls, as `waitForUpload`'s. */
@@ -39,14 +40,16 @@ export async function processFile<Results>(
 ): Promise<Processed<Results>> {
   const owner = `@filestatus/${client.provider}`;
   const timeoutMs = optionalNumber(owner, "timeoutMs", options.timeoutMs, DURATION);
+  // Checked now: a bad intervalMs found after the upload would have spent its credits.
+  checkWaitOptions(client.provider, { intervalMs: options.intervalMs });
   const { onProgress, signal: callerSignal } = options;
   callerSignal?.throwIfAborted();
   const deadline = startDeadline(client.clock, timeoutMs, callerSignal);
-  // The results body outlives this call: it follows the caller's signal for good, and the
-  // deadline only until the results are handed over.
-  const download = new AbortController();
-  follow(callerSignal, download);
-  const unlinkDeadline = follow(deadline.signal, download);
+  // The results body outlives this call: it follows the caller's signal for good (without a
+  // listener left on it: `AbortSignal.any`), and the deadline only until the results are handed over.
+  const handover = new AbortController();
+  const unlinkDeadline = follow(deadline.signal, handover);
+  const download = callerSignal ? AbortSignal.any([callerSignal, handover.signal]) : handover.signal;
   let phase: RoundTripPhase = "uploading";
   try {
     const signal = deadline.signal;
@@ -65,7 +68,7 @@ export async function processFile<Results>(
       }),
     });
     phase = "downloading";
-    const results = await steps.results(status, { signal: download.signal, onProgress });
+    const results = await steps.results(status, { signal: download, onProgress });
     return { status, results };
   } catch (error) {
     if (!deadline.expired()) throw error;

@@ -32,7 +32,7 @@ export interface RoundTripOptions {
 
 /**
  * `body` counting the bytes that pass, reported to `onProgress` as `phase`. A callback that throws
- * errors the stream with its error.
+ * or rejects errors the stream with its error.
  */
 export function countingStream(
   body: ReadableStream<Uint8Array>,
@@ -42,27 +42,24 @@ export function countingStream(
 ): ReadableStream<Uint8Array> {
   if (!onProgress) return body;
   let bytes = 0;
-  const report = (controller: TransformStreamDefaultController<Uint8Array>) => {
+  // Awaited, so an async callback that rejects errors the stream (and holds it while it runs).
+  const report = async () => {
     const progress =
       totalBytes && totalBytes > 0 ? Math.min(100, (bytes / totalBytes) * 100) : undefined;
-    try {
-      void onProgress({
-        phase,
-        bytes,
-        ...(totalBytes !== undefined && { totalBytes }),
-        ...(progress !== undefined && { progress }),
-      });
-    } catch (error) {
-      controller.error(error);
-    }
+    await onProgress({
+      phase,
+      bytes,
+      ...(totalBytes !== undefined && { totalBytes }),
+      ...(progress !== undefined && { progress }),
+    });
   };
   return body.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
-      start: (controller) => report(controller),
-      transform(chunk, controller) {
+      start: report,
+      async transform(chunk, controller) {
         bytes += chunk.byteLength;
         controller.enqueue(chunk);
-        report(controller);
+        await report();
       },
     }),
   );

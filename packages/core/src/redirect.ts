@@ -15,6 +15,8 @@ export interface Hop {
   response: Response;
   /** The URL that answered, as sent (with credentials: redact it before showing it). */
   url: string;
+  /** A redirect was followed to get here. */
+  redirected: boolean;
 }
 
 export interface Sending {
@@ -69,7 +71,7 @@ export async function sendFollowing(
     const bodySent = current.body !== null;
     const prepared = applyCredentials(current, home ? s.credentials : [], signal, hop > 0);
     const response = await s.send(prepared);
-    const answered = { response, url: prepared.url };
+    const answered = { response, url: prepared.url, redirected: hop > 0 };
     if (!REDIRECTS.has(response.status) || mode === "manual") return answered;
     if (mode === "error") {
       throw new TypeError(`redirected (HTTP ${response.status}); redirect mode is "error"`);

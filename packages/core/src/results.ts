@@ -30,11 +30,14 @@ export function redactLink(url: string): string {
   return parsed.href.replace(/%2A%2A%2A/g, REDACTED);
 }
 
-/** The query values of a link: the secrets a client redacts while fetching it. */
+/** The link and its long query values: the secrets a client redacts while fetching it. */
 export function linkSecrets(url: string): string[] {
   try {
     const parsed = new URL(url);
-    return [url, ...parsed.searchParams.values(), parsed.password].filter((v) => v.length > 0);
+    // Tokens and signatures are long; a short value (`X-Amz-Expires=900`) is no secret, and
+    // redacting it would garble messages wherever the same digits stand.
+    const values = [...parsed.searchParams.values(), parsed.password];
+    return [url, ...values.filter((v) => v.length >= 12)];
   } catch {
     return [url];
   }

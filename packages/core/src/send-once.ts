@@ -5,6 +5,7 @@
  * every other failure says whether the upload may have been accepted.
  */
 import type { ApiClient, FetchResult } from "./client.ts";
+import { afterAnswer, responseOrigin } from "./attempt.ts";
 import { ApiError, ConnectionError, FilestatusError, TimeoutError } from "./errors.ts";
 import type { Multipart } from "./multipart.ts";
 import { countingStream, type RoundTripOptions } from "./progress.ts";
@@ -43,10 +44,19 @@ export function refusedBeforeSending(error: unknown): boolean {
   return false;
 }
 
+/** True for a connection that failed before the server had seen anything of the request. */
+function refused(error: unknown): boolean {
+  return (
+    ConnectionError.is(error) &&
+    !afterAnswer.has(error) && // a redirect's target refusing says nothing of the first hop
+    refusedBeforeSending(error.cause ?? error)
+  );
+}
+
 /** Whether a failed upload may still have been taken by the provider. */
 function mayHaveBeenAccepted(error: unknown): boolean {
   if (TimeoutError.is(error)) return true;
-  if (ConnectionError.is(error)) return !refusedBeforeSending(error.cause ?? error);
+  if (ConnectionError.is(error)) return !refused(error);
   // An answer of 4xx, or 503 "unavailable", refuses the upload; other 5xx may come after it, and
   // a 2xx whose body cannot be read (the transport's JSON check) took it.
   if (ApiError.is(error))
@@ -90,8 +100,7 @@ export async function sendOnce<R extends FetchResult>(
       result = await call(options.form && formBody(options.form, options));
     } catch (error) {
       if (options.signal?.aborted) throw options.signal.reason;
-      const refused = ConnectionError.is(error) && refusedBeforeSending(error.cause ?? error);
-      if (refused && retry && attempt < attempts) {
+      if (refused(error) && retry && attempt < attempts) {
         await client.clock.sleep(backoffMs(attempt - 1, retry), options.signal);
         continue;
       }
@@ -103,7 +112,11 @@ export async function sendOnce<R extends FetchResult>(
       try {
         return await client.unwrap(result, options.expect);
       } catch (unreadable) {
-        throw mark(client, unreadable, name, true);
+        const reason = unreadable instanceof Error ? unreadable.message : String(unreadable);
+        const error = ApiError.is(unreadable)
+          ? unreadable
+          : client.unexpected(response, client.redact(reason));
+        throw mark(client, error, name, true);
       }
     }
     const refusal = await client.unwrap(result).then(
@@ -116,7 +129,10 @@ export async function sendOnce<R extends FetchResult>(
       await client.clock.sleep(asked ?? backoffMs(attempt - 1, retry), options.signal);
       continue;
     }
-    // A 2xx here carries an error body (ZeroBounce's and IPQS's `success: false`): a refusal.
-    throw mark(client, refusal, name, !response.ok && mayHaveBeenAccepted(refusal));
+    // A 2xx here carries an error body (ZeroBounce's and IPQS's `success: false`): a refusal. An
+    // answer reached through a redirect came after the upload itself was answered.
+    const redirected = responseOrigin.get(response)?.redirected === true;
+    const accepted = redirected || (!response.ok && mayHaveBeenAccepted(refusal));
+    throw mark(client, refusal, name, accepted);
   }
 }

@@ -95,3 +95,20 @@ export function guardBody(
     },
   });
 }
+
+/** `body` calling `touch` before each piece is read from it (a request body going out). */
+export function touchingStream(
+  body: ReadableStream<Uint8Array>,
+  touch: () => void,
+): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      touch();
+      const { done, value } = await reader.read();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+}

@@ -16,8 +16,11 @@ export interface UploadFile {
   readonly size: number;
 }
 
-/** Control characters and the characters a multipart header would need to escape. */
-const BAD_NAME = /[\u0000-\u001f\u007f"\\/]/;
+/**
+ * Control characters (C0, DEL, C1: U+009B starts a terminal escape), bidirectional overrides (a
+ * name that displays as another), and the characters a multipart header would need to escape.
+ */
+const BAD_NAME = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069"\\/]/;
 
 /** The most of a file {@link headerFields} reads to find its first line. */
 export const HEADER_BYTES: number = 64 * 1024;
@@ -42,7 +45,7 @@ export function toUploadFile(provider: string, input: unknown, filename?: string
   const name = filename ?? (own || "upload.csv");
   if (typeof name !== "string" || name.trim() === "" || BAD_NAME.test(name)) {
     throw new TypeError(
-      `@filestatus/${provider}: filename must be a non-empty name without control characters, quotes or slashes`,
+      `@filestatus/${provider}: filename must be a non-empty name without control characters, direction overrides, quotes or slashes`,
     );
   }
   if (blob.size === 0) {

@@ -215,6 +215,58 @@ describe("HTTP-200 errors", () => {
   });
 });
 
+describe("uploads that are redirected or slow", () => {
+  it("an upload answered with a redirect whose target refuses is not sent again, and may have been accepted", async () => {
+    let posts = 0;
+    const c = client({
+      fetch: async (request) => {
+        if (request.method === "POST") {
+          posts++;
+          await request.arrayBuffer();
+          return new Response(null, { status: 303, headers: { location: "/done" } });
+        }
+        throw new TypeError("fetch failed", {
+          cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }),
+        });
+      },
+    });
+    const error = await failure(upload(c));
+    expect(posts).toBe(1);
+    expect(error.mayHaveBeenAccepted).toBe(true);
+  });
+  it("an upload answered with a redirect to a 404 may have been accepted", async () => {
+    const c = client({
+      fetch: async (request) =>
+        request.method === "POST"
+          ? new Response(null, { status: 303, headers: { location: "/gone" } })
+          : Response.json({ message: "no such page" }, { status: 404 }),
+    });
+    expect((await failure(upload(c))).mayHaveBeenAccepted).toBe(true);
+  });
+  it("a body that keeps going out outlives timeoutMs: the attempt times out only when it stalls", async () => {
+    server.answer(() => Response.json({ id: "slow" }));
+    const c = client({ timeoutMs: 200 });
+    const pieces = 6; // 6 pieces 80 ms apart: 480 ms in all, never 200 ms without progress
+    const slow = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        await new Promise((resolve) => setTimeout(resolve, 80));
+        if (--sentPieces < 0) controller.close();
+        else controller.enqueue(new TextEncoder().encode("a@b.co\n"));
+      },
+    });
+    let sentPieces = pieces;
+    const data = await sendOnce(c, "slow.csv", () =>
+      c.POST("/upload", {
+        body: slow as never,
+        bodySerializer: (b: unknown) => b,
+        headers: { "Content-Type": "text/csv" },
+        duplex: "half",
+      } as never),
+    );
+    expect(data).toEqual({ id: "slow" });
+  });
+});
+
 describe("results stream", () => {
   it("a CSV answer is handed over unread, its body streaming and counted", async () => {
     let pulled = 0;
@@ -236,6 +288,18 @@ describe("results stream", () => {
     await reader.cancel();
     expect(seen.at(-1)).toMatchObject({ phase: "downloading" });
     expect(seen.at(-1)!.bytes).toBeGreaterThan(0);
+  });
+  it("an async onProgress that rejects errors the body being read", async () => {
+    const c = client({
+      fetch: async () =>
+        new Response("a,b\n".repeat(100), { headers: { "content-type": "text/csv" } }),
+    });
+    const results = await streamedResults(c, c.GET("/getfile", { parseAs: "stream" }), {
+      onProgress: async (p) => {
+        if ((p.bytes ?? 0) > 0) throw new Error("stop reading");
+      },
+    });
+    expect((await failure(results.text())).message).toBe("stop reading");
   });
   it("a JSON answer where the file was expected is an ApiError with the provider's message", async () => {
     const c = client({
@@ -368,6 +432,28 @@ describe("processFile", () => {
     );
     expect(TimeoutError.is(error)).toBe(true);
     expect(error.message).toMatch(/within 50 ms \(it was processing\)/);
+  });
+  it("refuses an intervalMs that would flood the server, before uploading", async () => {
+    let uploaded = false;
+    const steps = {
+      upload: async () => ((uploaded = true), status("queued")),
+      wait: async () => status("complete"),
+      results: async () => 1,
+    };
+    for (const intervalMs of [Number.NaN, 0, -1, "5000" as never])
+      await expect(processFile(client(), steps, { intervalMs })).rejects.toThrow(/intervalMs/);
+    expect(uploaded).toBe(false);
+  });
+  it("leaves no listener on the caller's signal once it is done", async () => {
+    const { getEventListeners } = await import("node:events");
+    const controller = new AbortController();
+    const steps = {
+      upload: async () => status("queued"),
+      wait: async () => status("complete"),
+      results: async () => 1,
+    };
+    for (let i = 0; i < 20; i++) await processFile(client(), steps, { signal: controller.signal });
+    expect(getEventListeners(controller.signal, "abort").length).toBe(0);
   });
   it("refuses a timeoutMs that is not a duration, before uploading", async () => {
     let uploaded = false;
