@@ -42,6 +42,9 @@ export interface ImportHelpers {
 /** Posts asked for per request (the API documents no maximum and no default). */
 export const POSTS_PAGE = 100;
 
+/** `csvImport` reads at most this many pages (100,000 posts): a `count` beyond is not believed. */
+export const MAX_POSTS_PAGES = 1_000;
+
 type PostsPage = { results?: { csv?: unknown; count?: unknown; posts?: unknown } };
 
 /** Why a `getCsvPost` body is not an import with a page of posts. */
@@ -68,7 +71,9 @@ export function importHelpers(client: HighLevelClient, location: () => string): 
     const path = { locationId: location(), id };
     const posts: CsvPost[] = [];
     let csv: CsvUpload | undefined;
-    // A page that never ends (a count that keeps growing) stops one page past the first count.
+    // A page that never ends (a count that keeps growing) stops one page past the first count; a
+    // server that ignores `skip` (the same page again) or a count past the cap is an ApiError.
+    let previous: string | undefined;
     for (let page = 0, pages = 1; page < pages; page++) {
       const query = { skip: String(posts.length), limit: String(POSTS_PAGE) };
       const result = await client.GET(CSV, { params: { path, query }, signal });
@@ -76,6 +81,18 @@ export function importHelpers(client: HighLevelClient, location: () => string): 
       const { count, posts: got } = results!;
       csv = results!.csv;
       if (page === 0) pages = Math.ceil(count / POSTS_PAGE) + 1;
+      if (pages > MAX_POSTS_PAGES + 1)
+        throw client.unexpected(
+          result.response,
+          `count ${count} is more posts than ${MAX_POSTS_PAGES} pages hold`,
+        );
+      const fingerprint = got.length > 0 ? JSON.stringify(got) : undefined;
+      if (fingerprint !== undefined && fingerprint === previous)
+        throw client.unexpected(
+          result.response,
+          `skip=${query.skip} answered the previous page again`,
+        );
+      previous = fingerprint;
       posts.push(...got);
       const progress = count > 0 ? Math.min(100, (posts.length / count) * 100) : 100;
       await onProgress?.({ phase: "downloading", progress });

@@ -81,10 +81,19 @@ export function roundTripHelpers(
   helpers: UploadHelpers & HighLevelHelpers & ImportHelpers,
 ): RoundTripHelpers {
   /** The newest import named `fileName`: where set-accounts answers without `csvId` (S2). */
-  async function findImport(fileName: string, signal: AbortSignal | undefined): Promise<string> {
+  /**
+   * The import set-accounts made from the stored file `filePath`: by its file path where the list
+   * shows one (unique per upload), else by name, so an older import of the same name is not taken.
+   */
+  async function findImport(
+    fileName: string,
+    filePath: string,
+    signal: AbortSignal | undefined,
+  ): Promise<string> {
     let seen = 0;
     for await (const status of helpers.uploads({ limit: FIND_AMONG }, { signal })) {
-      if (status.name === fileName) return status.id;
+      const file = (status.raw as { file?: unknown } | undefined)?.file;
+      if (status.name === fileName && (file === undefined || file === filePath)) return status.id;
       if (++seen >= FIND_AMONG) break;
     }
     const detail = `is not among the newest ${FIND_AMONG} imports`;
@@ -124,7 +133,7 @@ export function roundTripHelpers(
     });
     const csvId = set.results?.csvId;
     if (typeof csvId === "string" && csvId !== "") return csvId;
-    return findImport(fileName, signal).catch((error) => {
+    return findImport(fileName, filePath, signal).catch((error) => {
       const hint = `after set-accounts created the import of ${JSON.stringify(fileName)} (look for it with uploads() before uploading again)`;
       throw restate(client, error, "finding the new import", hint, true);
     });

@@ -30,7 +30,8 @@ describe("highlevel csvImport", () => {
     const server = useServer();
     const client = () =>
       createClient({ accessToken: "t", baseUrl: server.origin, locationId: "loc", retry: false });
-    const page = (count: number, posts: number) =>
+    /** A page of `posts` posts numbered from `skip` (the same page again when `skip` is fixed). */
+    const page = (count: number, posts: number, skip = 0) =>
       Response.json({
         success: true,
         statusCode: 200,
@@ -38,9 +39,10 @@ describe("highlevel csvImport", () => {
         results: {
           csv: { _id: "c1", status: "completed" },
           count,
-          posts: Array(posts).fill({ summary: "x" }),
+          posts: Array.from({ length: posts }, (_, i) => ({ summary: `post ${skip + i}` })),
         },
       });
+    const skipOf = (request: Request) => Number(new URL(request.url).searchParams.get("skip"));
 
     it("stops at an empty page short of count", async () => {
       server.answer((request) =>
@@ -52,10 +54,23 @@ describe("highlevel csvImport", () => {
 
     it("stops one page past the first count when the count keeps growing", async () => {
       let count = 150;
-      server.answer(() => page((count += 100), 100));
+      server.answer((request) => page((count += 100), 100, skipOf(request)));
       // The first page says 250: three pages, and one more for posts added meanwhile.
       expect((await client().csvImport("c1")).posts).toHaveLength(400);
       expect(server.requests).toHaveLength(4);
+    });
+
+    it("stops with an ApiError when the server answers the same page whatever the skip", async () => {
+      server.answer(() => page(1_000, 100));
+      const error = await caught(client().csvImport("c1"));
+      expect(String(error)).toMatch(/skip=100 answered the previous page again/);
+      expect(server.requests).toHaveLength(2);
+    });
+
+    it("does not believe a count of a billion posts", async () => {
+      server.answer((request) => page(1e9, 100, skipOf(request)));
+      expect(String(await caught(client().csvImport("c1")))).toMatch(/more posts than 1000 pages/);
+      expect(server.requests).toHaveLength(1);
     });
 
     it("says what is wrong with a body that is not an import with posts", async () => {
