@@ -31,9 +31,11 @@ export function columnError(
     `SanitizeEmail found no email column; pass emailColumn, one of: ${list} (no job was started)`,
     body,
   );
-  return Object.defineProperty(error, "availableColumns", {
-    value: columns,
-    enumerable: true,
+  // The file is stored but no job started: sending it again with `emailColumn` is the documented
+  // way on, and costs nothing twice.
+  return Object.defineProperties(error, {
+    availableColumns: { value: columns, enumerable: true },
+    mayHaveBeenAccepted: { value: false, enumerable: true },
   }) as EmailColumnError;
 }
 

@@ -125,7 +125,7 @@ export function checkUploadOptions(options: UploadOptions | undefined): UploadOp
 /** The file's type from its name; a TypeError for a type the API refuses. */
 export function fileType(file: UploadFile): string {
   const extension = /\.([^.]+)$/.exec(file.name)?.[1]?.toLowerCase() ?? "";
-  if (!(extension in FILE_TYPES))
+  if (!Object.hasOwn(FILE_TYPES, extension))
     throw typeError(`SanitizeEmail accepts .csv and .xlsx files, not ${JSON.stringify(file.name)}`);
   return extension;
 }

@@ -5,6 +5,7 @@
  * starts only with the second call (https://docs.sanitizeemail.com/api-reference/endpoint/file_upload).
  */
 import {
+  redactStatus,
   multipart,
   notObject,
   processFile as runProcessFile,
@@ -129,7 +130,7 @@ export function sanitizeEmailRoundTrip(
     await startJob(uploaded, name, options).catch((error: unknown) => {
       throw jobNotStarted(error, uploaded.id);
     });
-    return toUploadStatus(uploaded);
+    return redactStatus(client, toUploadStatus(uploaded));
   }
 
   return {

@@ -107,6 +107,12 @@ describe("sanitizeemail upload", () => {
       /hasHeaderRow/,
     ],
     ["a .txt file", CSV, { job: "clean", filename: "leads.txt" }, /\.csv and \.xlsx/],
+    [
+      "a name ending in .constructor",
+      CSV,
+      { job: "clean", filename: "x.constructor" },
+      /\.csv and \.xlsx/,
+    ],
     ["listName on a validation", CSV, { job: "validate", listName: "x" }, /listName/],
     [
       "a check that is not a boolean",
