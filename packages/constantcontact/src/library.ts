@@ -63,7 +63,12 @@ function pageProblem(page: unknown): string | undefined {
 function linkQuery(link: unknown, baseUrl: string): Record<string, string> | undefined {
   if (typeof link !== "string" || link === "") return undefined;
   const base = new URL(baseUrl);
-  const url = new URL(link, base);
+  let url: URL;
+  try {
+    url = new URL(link, base);
+  } catch {
+    return undefined; // not a URL at all: the caller's "not a link to follow"
+  }
   if (url.origin !== base.origin || !url.pathname.endsWith(FILES)) return undefined;
   return Object.fromEntries(url.searchParams);
 }

@@ -112,6 +112,9 @@ function checkText(name: string, value: unknown, fallback: string): string {
 
 /** The file and parts of an upload; throws before anything is sent when one is wrong. */
 export function checkUpload(input: unknown, options: UploadOptions): CheckedUpload {
+  if (options !== undefined && (typeof options !== "object" || options === null))
+    throw new TypeError(`${OWNER}: upload options must be an object`);
+  options ??= {};
   const given = checkFileType(options.fileType);
   const own = typeof File !== "undefined" && input instanceof File ? input.name : "";
   const filename =

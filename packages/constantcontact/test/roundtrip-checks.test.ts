@@ -47,6 +47,7 @@ describe("constantcontact upload checks before sending", () => {
       /description/,
     ],
     ["a filename with a slash", PNG, { filename: "a/b.png" }, TypeError, /filename/],
+    ["options that are null", PNG, null as never, TypeError, /options must be an object/],
   ])(
     "refuses %s with a clear error and sends nothing",
     async (_, input, options, kind, message) => {
