@@ -80,7 +80,15 @@ export {
   type ScheduleOptions,
 } from "./schedule.ts";
 export { watchUploads, type FetchMany, type WatchOptions } from "./watch.ts";
-export { checkNumber, DURATION, optionalNumber, type NumberRule } from "./options.ts";
+export {
+  checkNumber,
+  DURATION,
+  optionalBoolean,
+  optionalNumber,
+  optionalText,
+  optionsObject,
+  type NumberRule,
+} from "./options.ts";
 export { isRecord, kindOf, notObject, notObjects, otherId } from "./shape.ts";
 export {
   headerFields,

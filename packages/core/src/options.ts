@@ -58,3 +58,31 @@ export function optionalNumber(
 
 /** Durations in milliseconds: more than 0, `Infinity` where it means "never". */
 export const DURATION: NumberRule = { min: 0, exclusive: true, infinite: true };
+
+/** C0 and C1 controls and DEL: no option text needs them, and a terminal obeys some of them. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** `value` unless it is given and not `true` or `false`: then a `TypeError` naming `name`. */
+export function optionalBoolean(owner: string, name: string, value: unknown): boolean | undefined {
+  if (value !== undefined && typeof value !== "boolean")
+    throw new TypeError(`${owner}: ${name} must be true or false, got ${shown(value)}`);
+  return value;
+}
+
+/**
+ * `value` unless it is given and not a non-empty string without control characters (a name
+ * that would reach an error message or a terminal): then a `TypeError` naming `name`.
+ */
+export function optionalText(owner: string, name: string, value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "string" || value.trim() === "" || CONTROL.test(value))
+    throw new TypeError(`${owner}: ${name} must be a non-empty string without control characters`);
+  return value;
+}
+
+/** `options` when it is an object; a `TypeError` saying `what` needs one otherwise. */
+export function optionsObject<T>(owner: string, what: string, options: T): T {
+  if (typeof options !== "object" || options === null)
+    throw new TypeError(`${owner}: ${what} needs an options object`);
+  return options;
+}

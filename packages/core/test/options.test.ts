@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { optionalBoolean, optionalText, optionsObject, describe, expect, it } from "vitest";
 import {
   createApiClient,
   createRateLimiter,
@@ -165,5 +165,28 @@ describe("requireCredential", () => {
 
   it("accepts a non-Latin-1 key where it travels percent-encoded", () => {
     expect(requireCredential("demo", "apiKey", "sk-✓", "query")).toBe("sk-✓");
+  });
+});
+
+describe("the text and boolean options of uploads", () => {
+  it("accepts true, false and nothing as a boolean; refuses the strings that look like one", () => {
+    expect([true, false, undefined].map((v) => optionalBoolean("@x", "flag", v))).toEqual([
+      true,
+      false,
+      undefined,
+    ]);
+    for (const value of ["true", "false", 1, 0, null])
+      expect(() => optionalBoolean("@x", "flag", value)).toThrow(/flag must be true or false/);
+  });
+  it("refuses empty text and text that carries a terminal escape or a C1 control", () => {
+    expect(optionalText("@x", "name", "Customers (May)")).toBe("Customers (May)");
+    expect(optionalText("@x", "name", undefined)).toBeUndefined();
+    for (const value of ["", "  ", "\u001b[2Jgone", "a\u009bb", "line\nbreak", 42])
+      expect(() => optionalText("@x", "name", value)).toThrow(TypeError);
+  });
+  it("refuses options that are not an object", () => {
+    for (const value of [null, "x", 3])
+      expect(() => optionsObject("@x", "upload", value)).toThrow(/upload needs an options object/);
+    expect(optionsObject("@x", "upload", {})).toEqual({});
   });
 });

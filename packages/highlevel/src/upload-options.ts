@@ -3,6 +3,7 @@
  * `SetAccountsRequest`, `FinalizeRequest`), checked before anything is sent.
  */
 import {
+  optionalText as checkText,
   notObject,
   toUploadFile,
   type RoundTripOptions,
@@ -50,12 +51,7 @@ export const fileType = (name: string): string =>
     ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     : "text/csv";
 
-function optionalText(name: string, value: unknown): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== "string" || value.trim() === "")
-    throw new TypeError(`${OWNER}: ${name} must be a non-empty string when given`);
-  return value;
-}
+const optionalText = (name: string, value: unknown) => checkText(OWNER, name, value);
 
 function accountIdsOf(value: unknown): string[] {
   if (!Array.isArray(value) || value.length === 0)

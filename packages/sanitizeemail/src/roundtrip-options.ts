@@ -4,7 +4,12 @@
  * Sources: https://docs.sanitizeemail.com/api-reference/endpoint/file_upload, …/clean_list,
  * …/validate_emails.
  */
-import { headerFields, type RoundTripOptions, type UploadFile } from "@filestatus/core";
+import {
+  headerFields,
+  optionalText as checkText,
+  type RoundTripOptions,
+  type UploadFile,
+} from "@filestatus/core";
 
 /** What the uploaded list is for: `clean` (remove invalid emails) or `validate` (check each one). */
 export type Job = "clean" | "validate";
@@ -75,10 +80,7 @@ export const FILE_TYPES: Readonly<Record<string, string>> = {
 
 const typeError = (text: string) => new TypeError(`${OWNER}: ${text}; nothing was sent`);
 
-function optionalText(name: string, value: unknown): void {
-  if (value !== undefined && (typeof value !== "string" || value.trim() === ""))
-    throw typeError(`${name} must be a non-empty string`);
-}
+const optionalText = (name: string, value: unknown) => void checkText(OWNER, name, value);
 
 /** `job`, which is required: a TypeError for anything but `clean` or `validate`. */
 export function checkJob(job: unknown): Job {

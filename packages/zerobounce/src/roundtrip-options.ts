@@ -4,6 +4,7 @@
  * anything is sent.
  */
 import {
+  optionalBoolean as checkBoolean,
   checkNumber,
   optionalNumber,
   type FieldValue,
@@ -94,17 +95,7 @@ const VALIDATION_ONLY = [
 ] as const;
 const DOWNLOAD_TYPES: readonly string[] = ["phase_1", "phase_2", "combined"];
 
-export function optionsObject<T>(options: T, what: string): T {
-  if (typeof options !== "object" || options === null)
-    throw new TypeError(`${OWNER}: ${what} needs an options object`);
-  return options;
-}
-
-function optionalBoolean(name: string, value: unknown): boolean | undefined {
-  if (value !== undefined && typeof value !== "boolean")
-    throw new TypeError(`${OWNER}: ${name} must be true or false`);
-  return value;
-}
+const optionalBoolean = (name: string, value: unknown) => checkBoolean(OWNER, name, value);
 
 function checkReturnUrl(value: unknown): string | undefined {
   if (value === undefined) return undefined;

@@ -5,6 +5,7 @@
  */
 import {
   headerFields,
+  optionsObject,
   multipart,
   processFile,
   redactStatus,
@@ -25,7 +26,6 @@ import type { components, paths } from "./generated/schema.ts";
 import {
   COLUMNS,
   downloadQuery,
-  optionsObject,
   uploadFields,
   type DeleteOptions,
   type DownloadOptions,
@@ -103,7 +103,7 @@ export function roundTrip(
   helpers: { validation: UploadHelpers; scoring: UploadHelpers },
 ): RoundTrip {
   const upload: RoundTrip["upload"] = async (input, options) => {
-    optionsObject(options, "upload");
+    optionsObject(OWNER, "upload", options);
     const fields = uploadFields(options);
     const file = uploadFile(input, options.filename);
     await checkColumns(file, fields);
@@ -134,7 +134,7 @@ export function roundTrip(
 
   const downloadResults: RoundTrip["downloadResults"] = async (id, options = {}) => {
     requireId("zerobounce", id);
-    optionsObject(options, "downloadResults");
+    optionsObject(OWNER, "downloadResults", options);
     const query = { file_id: id, ...downloadQuery(options) };
     const init = { headers: RESULTS_ACCEPT, parseAs: "stream", signal: options.signal } as const;
     const call = options.scoring
@@ -145,7 +145,7 @@ export function roundTrip(
 
   const deleteUpload: RoundTrip["deleteUpload"] = async (id, options = {}) => {
     requireId("zerobounce", id);
-    optionsObject(options, "deleteUpload");
+    optionsObject(OWNER, "deleteUpload", options);
     const params = { query: { file_id: id } };
     const { signal } = options;
     const call = options.scoring
@@ -159,7 +159,7 @@ export function roundTrip(
     downloadResults,
     deleteUpload,
     processFile: async (input, options) => {
-      optionsObject(options, "processFile");
+      optionsObject(OWNER, "processFile", options);
       const { signal: _s, onProgress: _p, timeoutMs: _t, intervalMs: _i, ...sending } = options;
       const { downloadType, activityData, ...uploading } = sending;
       const download = { scoring: options.scoring, downloadType, activityData };
