@@ -1,6 +1,9 @@
-import { optionalBoolean, optionalText, optionsObject, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   createApiClient,
+  optionalBoolean,
+  optionalText,
+  optionsObject,
   createRateLimiter,
   requireCredential,
   systemClock,
