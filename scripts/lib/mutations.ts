@@ -26,7 +26,7 @@ export const MUTATIONS: readonly Mutation[] = [
   {
     name: "an upload reset after sending is sent again",
     file: "packages/core/src/send-once.ts",
-    text: "if (refused && retry && attempt < attempts) {",
+    text: "if (refused(error) && retry && attempt < attempts) {",
     replacement: "if (retry && attempt < attempts) {",
     suite: CORE,
   },

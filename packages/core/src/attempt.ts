@@ -111,7 +111,11 @@ export async function attemptOnce(o: TransportOptions, request: Request): Promis
   try {
     const signal = controller.signal;
     const hop = await untilAborted(
-      sendFollowing({ credentials: o.credentials, send, carriesSecret }, touching(request, arm), signal),
+      sendFollowing(
+        { credentials: o.credentials, send, carriesSecret },
+        touching(request, arm),
+        signal,
+      ),
       signal,
       (late) => void late.response.body?.cancel().catch(() => undefined),
     );

@@ -49,7 +49,9 @@ export async function processFile<Results>(
   // listener left on it: `AbortSignal.any`), and the deadline only until the results are handed over.
   const handover = new AbortController();
   const unlinkDeadline = follow(deadline.signal, handover);
-  const download = callerSignal ? AbortSignal.any([callerSignal, handover.signal]) : handover.signal;
+  const download = callerSignal
+    ? AbortSignal.any([callerSignal, handover.signal])
+    : handover.signal;
   let phase: RoundTripPhase = "uploading";
   try {
     const signal = deadline.signal;

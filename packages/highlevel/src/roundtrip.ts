@@ -82,8 +82,8 @@ export function roundTripHelpers(
 ): RoundTripHelpers {
   /** The newest import named `fileName`: where set-accounts answers without `csvId` (S2). */
   /**
-   * The import set-accounts made from the stored file `filePath`: by its file path where the list
-   * shows one (unique per upload), else by name, so an older import of the same name is not taken.
+   * The import set-accounts made from the stored file `filePath`: the one whose `file` is that path
+   * (unique per upload), else the newest of that name where the list shows no match by path.
    */
   async function findImport(
     fileName: string,
@@ -91,11 +91,14 @@ export function roundTripHelpers(
     signal: AbortSignal | undefined,
   ): Promise<string> {
     let seen = 0;
+    let byName: string | undefined;
     for await (const status of helpers.uploads({ limit: FIND_AMONG }, { signal })) {
       const file = (status.raw as { file?: unknown } | undefined)?.file;
-      if (status.name === fileName && (file === undefined || file === filePath)) return status.id;
+      if (status.name === fileName && file === filePath) return status.id;
+      if (status.name === fileName) byName ??= status.id;
       if (++seen >= FIND_AMONG) break;
     }
+    if (byName !== undefined) return byName;
     const detail = `is not among the newest ${FIND_AMONG} imports`;
     const id = client.redact(JSON.stringify(fileName));
     throw new UploadNotFoundError({ provider: "highlevel", id, detail });
