@@ -82,8 +82,9 @@ export function roundTripHelpers(
 ): RoundTripHelpers {
   /** The newest import named `fileName`: where set-accounts answers without `csvId` (S2). */
   /**
-   * The import set-accounts made from the stored file `filePath`: the one whose `file` is that path
-   * (unique per upload), else the newest of that name where the list shows no match by path.
+   * The import set-accounts made from the stored file `filePath`: the newest of that name, skipping
+   * one that names another stored file (`file` holds a path: an older import of the same name,
+   * listed while the new one is not yet).
    */
   async function findImport(
     fileName: string,
@@ -91,14 +92,12 @@ export function roundTripHelpers(
     signal: AbortSignal | undefined,
   ): Promise<string> {
     let seen = 0;
-    let byName: string | undefined;
     for await (const status of helpers.uploads({ limit: FIND_AMONG }, { signal })) {
       const file = (status.raw as { file?: unknown } | undefined)?.file;
-      if (status.name === fileName && file === filePath) return status.id;
-      if (status.name === fileName) byName ??= status.id;
+      const another = typeof file === "string" && file.includes("/") && file !== filePath;
+      if (status.name === fileName && !another) return status.id;
       if (++seen >= FIND_AMONG) break;
     }
-    if (byName !== undefined) return byName;
     const detail = `is not among the newest ${FIND_AMONG} imports`;
     const id = client.redact(JSON.stringify(fileName));
     throw new UploadNotFoundError({ provider: "highlevel", id, detail });

@@ -105,6 +105,25 @@ describe("highlevel upload, set-accounts without csvId (S2)", () => {
     expect((await t.client.csvImport(newer.id)).posts).toHaveLength(2);
   });
 
+  it("never takes an older import of the same name while the new one is not listed yet", async () => {
+    let hideNewest = false;
+    const lagging = async (method: string, path: string, response: Response) => {
+      if (!hideNewest || method !== "GET" || path !== "/csv")
+        return withoutCsvId(method, path, response);
+      const body = await response.json();
+      body.results.csvs = body.results.csvs.slice(1); // the list has not caught up
+      body.results.count -= 1;
+      return Response.json(body, { status: response.status, headers: response.headers });
+    };
+    const t = await trip(undefined, {}, lagging);
+    const options = { accountIds: ["a"], filename: "same.csv", finalize: false };
+    await t.client.upload(csvOf(rows(1)), options);
+    hideNewest = true;
+    const error = await caught(t.client.upload(csvOf(rows(2)), options));
+    expect(String(error)).toMatch(/is not among the newest 50 imports/);
+    expect((error as { mayHaveBeenAccepted?: boolean }).mayHaveBeenAccepted).toBe(true);
+  });
+
   const renamed = async (method: string, path: string, response: Response) => {
     if (method !== "GET" || path !== "/csv") return withoutCsvId(method, path, response);
     const body = await response.json();
