@@ -245,11 +245,12 @@ describe("uploads that are redirected or slow", () => {
   });
   it("a body that keeps going out outlives timeoutMs: the attempt times out only when it stalls", async () => {
     server.answer(() => Response.json({ id: "slow" }));
-    const c = client({ timeoutMs: 200 });
-    const pieces = 6; // 6 pieces 80 ms apart: 480 ms in all, never 200 ms without progress
+    const c = client({ timeoutMs: 1_500 });
+    // 20 pieces 100 ms apart: 2 s in all, longer than timeoutMs, never 1.5 s without progress
+    const pieces = 20;
     const slow = new ReadableStream<Uint8Array>({
       async pull(controller) {
-        await new Promise((resolve) => setTimeout(resolve, 80));
+        await new Promise((resolve) => setTimeout(resolve, 100));
         if (--sentPieces < 0) controller.close();
         else controller.enqueue(new TextEncoder().encode("a@b.co\n"));
       },
