@@ -245,7 +245,7 @@ describe.each(TRANSPORTS)("highlevel imports (%s)", (transport) => {
     const limited = await finalize(h, id);
     expect(limited).toMatchObject({ status: 429, body: { statusCode: 429 } });
     expect(limited.headers.get("x-ratelimit-remaining")).toBe("0");
-  });
+  }, 30_000); // a hundred or more requests in a row: seconds on a loaded machine
 
   it("answers 404 for a method or path it does not know", async () => {
     const h = await harness(transport);
