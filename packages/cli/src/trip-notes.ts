@@ -84,5 +84,8 @@ export function interruptedNote(state: TripState, context: HintContext): string 
 export function failureHint(error: unknown, state: TripState, context: HintContext): string {
   if (state.id === undefined || context.sandbox || UploadFailedError.is(error)) return "";
   if (state.phase !== "processing" && state.phase !== "downloading") return "";
-  return `; the upload ${state.id} is at ${state.provider}: \`${resultsCommand(state.provider, state.id, context)}\` fetches its results once it is complete`;
+  const fetch = `\`${resultsCommand(state.provider, state.id, context)}\``;
+  return state.phase === "processing"
+    ? `; the upload ${state.id} is at ${state.provider}: ${fetch} fetches its results once it is complete`
+    : `; the upload ${state.id} is complete at ${state.provider}: ${fetch} fetches its results again`;
 }
