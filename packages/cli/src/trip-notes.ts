@@ -17,6 +17,8 @@ export interface TripState {
   bytesSent: number;
   /** The upload's id, once a status has named it. */
   id?: string;
+  /** A status said the upload is complete: its results wait at the provider. */
+  complete?: boolean;
 }
 
 /** Where the results were going and how to reach the server again, for the `results` hint. */
@@ -37,6 +39,7 @@ export function tracking(
     if (progress.phase === "uploading" && progress.bytes)
       state.bytesSent = Math.max(state.bytesSent, progress.bytes);
     if (progress.status) state.id = progress.status.id;
+    if (progress.status?.state === "complete") state.complete = true;
     return next?.(progress);
   };
 }
@@ -72,7 +75,7 @@ export function interruptedNote(state: TripState, context: HintContext): string 
   if (context.sandbox)
     return `interrupted: the upload ${id} was ${state.phase} in the built-in sandbox, which stopped with this command`;
   const later = `\`${resultsCommand(provider, id, context)}\``;
-  if (state.phase === "processing")
+  if (!state.complete)
     return `interrupted: the upload ${id} was sent and is still processing at ${provider}; ${later} fetches its results later`;
   return `interrupted: the upload ${id} is complete at ${provider} but its results were not saved; ${later} fetches them`;
 }
@@ -85,7 +88,7 @@ export function failureHint(error: unknown, state: TripState, context: HintConte
   if (state.id === undefined || context.sandbox || UploadFailedError.is(error)) return "";
   if (state.phase !== "processing" && state.phase !== "downloading") return "";
   const fetch = `\`${resultsCommand(state.provider, state.id, context)}\``;
-  return state.phase === "processing"
+  return !state.complete
     ? `; the upload ${state.id} is at ${state.provider}: ${fetch} fetches its results once it is complete`
     : `; the upload ${state.id} is complete at ${state.provider}: ${fetch} fetches its results again`;
 }

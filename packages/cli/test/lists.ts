@@ -70,18 +70,18 @@ export interface LoopbackSandbox {
 }
 
 /**
- * The sandbox on a loopback port; `fault(url)` names an `X-Sandbox-Fault` to add to a GET (a
- * results download cut mid-way: `reset-body`).
+ * The sandbox on a loopback port; `fault(url, method)` names an `X-Sandbox-Fault` to add to a
+ * request (a results download cut mid-way: `reset-body`; an upload answered late: `delay=…`).
  */
 export async function loopbackSandbox(
-  options: { speed?: number; fault?: (url: URL) => string | undefined } = {},
+  options: { speed?: number; fault?: (url: URL, method: string) => string | undefined } = {},
 ): Promise<LoopbackSandbox> {
   const sandbox = createSandbox({ speed: options.speed ?? 1 });
   const requests: string[] = [];
   const server = await serve(async (request) => {
     const url = new URL(request.url);
     requests.push(`${request.method} ${url.pathname}`);
-    const fault = request.method === "GET" ? options.fault?.(url) : undefined;
+    const fault = options.fault?.(url, request.method);
     if (fault === undefined) return sandbox.fetch(request);
     const headers = new Headers(request.headers);
     headers.set("X-Sandbox-Fault", fault);

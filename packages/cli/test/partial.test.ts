@@ -25,6 +25,8 @@ const RESULTS = /^\/(v2\/getfile|download|sandbox\/presigned\/)/;
 let cut: LoopbackSandbox;
 /** At its own pace: an upload of 100 rows processes for 10 s. */
 let slow: LoopbackSandbox;
+/** Answers an upload 10 s after it arrived: time to be interrupted while sending. */
+let late: LoopbackSandbox;
 beforeAll(async () => {
   await ensureBuilt();
   cut = await loopbackSandbox({
@@ -32,8 +34,11 @@ beforeAll(async () => {
     fault: (url) => (RESULTS.test(url.pathname) ? "reset-body" : undefined),
   });
   slow = await loopbackSandbox();
+  late = await loopbackSandbox({
+    fault: (url, method) => (method === "POST" ? "delay=10000" : undefined),
+  });
 }, 60_000);
-afterAll(() => Promise.all([cut.close(), slow.close()]));
+afterAll(() => Promise.all([cut.close(), slow.close(), late.close()]));
 
 const PREVIOUS = "the results of last week\n";
 const key = ["--api-key", "test-key"];
@@ -129,6 +134,23 @@ describe.concurrent("interrupted while the upload is processing", () => {
       ]);
     },
   );
+
+  it("Ctrl-C once the file is sent but not yet answered: it may have been accepted", async ({
+    expect,
+  }) => {
+    const dir = scratch();
+    const list = fileIn(dir, "list.csv", emailList(10).csv);
+    const args = ["run", "zerobounce", list, "--base-url", late.origin, ...key, "-o", "-"];
+    const child = await started(args);
+    await child.shown(/^uploading list\.csv: .* 100%$/m);
+    child.kill("SIGINT");
+    const result = await child.done;
+    expect(result.code).toBe(130);
+    expect(result.stdout).toBe("");
+    expect(lines(result.stderr).at(-1)).toBe(
+      'filestatus: interrupted while sending list.csv: zerobounce may have accepted it; look for "list.csv" among your uploads before sending it again',
+    );
+  });
 
   it.skipIf(!HAS_SCRIPT)(
     "Ctrl-C on a terminal: the display taken down, exit 130, no file",
