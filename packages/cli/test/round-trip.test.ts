@@ -16,6 +16,7 @@ import {
   type LoopbackSandbox,
 } from "./lists.ts";
 import { ensureBuilt, lines, run } from "./run.ts";
+import { HAS_SCRIPT, inTerminal } from "./terminal.ts";
 
 const LIST = emailList(50);
 
@@ -87,6 +88,32 @@ describe.concurrent("filestatus run", () => {
     expect(result.stdout).toMatch(/^email,name,ZB Status\r\n/);
     expect(lines(result.stderr).at(-1)).toMatch(/complete: .* of results in standard output$/);
   });
+});
+
+describe.concurrent("filestatus run on a terminal", () => {
+  it.skipIf(!HAS_SCRIPT)(
+    "one live line, the terminal given back, the results saved",
+    async ({ expect }) => {
+      const dir = scratch();
+      const list = fileIn(dir, "list.csv", LIST.csv);
+      const out = join(dir, "out.csv");
+      const terminal = await inTerminal([
+        "run",
+        "zerobounce",
+        list,
+        ...at("zerobounce"),
+        "-o",
+        out,
+      ]);
+      const { code, output } = await terminal.done;
+      expect(code).toBe(0);
+      // Drawn in place (the cursor hidden, then shown again), not one line per report.
+      expect(output).toMatch(/\u001b\[\?25l[^]*\[[█░]+\][^]*\u001b\[\?25h/);
+      expect(output).not.toMatch(/^uploading list\.csv: /m);
+      expect(output).toMatch(/zerobounce \S+ complete: .* of results in /);
+      expect(verdicts(readFileSync(out, "utf8"), "ZB Status", "valid")).toEqual(LIST.verdicts);
+    },
+  );
 });
 
 describe.concurrent("filestatus send, then results", () => {
