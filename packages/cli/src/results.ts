@@ -5,6 +5,7 @@
  */
 import type { Command } from "commander";
 import { clientFor, type GlobalFlags } from "./connect.ts";
+import { UsageError } from "./errors.ts";
 import type { Io } from "./main.ts";
 import { resultsTarget } from "./output-file.ts";
 import { inCommandWords, providerOptions } from "./provider-flags.ts";
@@ -26,6 +27,10 @@ export async function results(
   command: Command,
 ): Promise<number> {
   providerEntry(provider);
+  if (flags.json)
+    throw new UsageError(
+      "--json does not apply to results: they are written as the provider gives them (HighLevel and Constant Contact as JSON)",
+    );
   const options = providerOptions(command, provider, ["download"]);
   const target = await resultsTarget(flags.output, io.stdout);
   try {

@@ -3,9 +3,10 @@
  * display across its phases, the results written in full or not at all.
  */
 import type { Command } from "commander";
+import type { UploadStatus } from "@filestatus/core";
 import { clientFor, positiveNumber, type GlobalFlags } from "./connect.ts";
 import { UsageError } from "./errors.ts";
-import { errorLine, printable } from "./render.ts";
+import { errorLine, printable, statusJson } from "./render.ts";
 import { openFile } from "./input-file.ts";
 import type { Io } from "./main.ts";
 import { resultsTarget } from "./output-file.ts";
@@ -58,9 +59,9 @@ export async function run(
     const client = await clientFor(provider, flags, io);
     const display = tripDisplay(out, file.name);
     let written: number;
-    let id: string;
+    let status: UploadStatus;
     try {
-      const { status, results } = await ROUND_TRIPS[provider]!.run(
+      const done = await ROUND_TRIPS[provider]!.run(
         client,
         file,
         { ...options.upload, ...options.download },
@@ -71,16 +72,15 @@ export async function run(
           ...(intervalMs && { intervalMs }),
         },
       );
-      id = status.id;
+      status = done.status;
       state.phase = "downloading";
-      written = await target.write(results);
+      written = await target.write(done.results);
       await target.commit();
     } finally {
       display.stop();
     }
-    out.write(
-      `${printable(`${provider} ${id} complete: ${size(written)} of results in ${target.name}`)}\n`,
-    );
+    const summary = `${provider} ${status.id} complete: ${size(written)} of results in ${target.name}`;
+    out.write(`${flags.json ? statusJson(status) : printable(summary)}\n`);
     return 0;
   } catch (error) {
     await target.discard();

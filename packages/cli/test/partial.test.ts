@@ -135,6 +135,22 @@ describe.concurrent("interrupted while the upload is processing", () => {
     },
   );
 
+  it("SIGINT with --sandbox: the upload went with the built-in sandbox, and the note says so", async ({
+    expect,
+  }) => {
+    const dir = scratch();
+    const list = fileIn(dir, "list.csv", emailList(100).csv);
+    const child = await started(["run", "zerobounce", list, "--sandbox", "-o", join(dir, "o.csv")]);
+    await child.shown(/^processing /m);
+    child.kill("SIGINT");
+    const result = await child.done;
+    expect(result.code).toBe(130);
+    expect(listing(dir)).toEqual(["list.csv"]);
+    expect(result.stderr).toMatch(
+      /^filestatus: interrupted: the upload \S+ was processing in the built-in sandbox, which stopped with this command\n$/,
+    );
+  });
+
   it("Ctrl-C once the file is sent but not yet answered: it may have been accepted", async ({
     expect,
   }) => {

@@ -129,6 +129,7 @@ const CASES: readonly [args: string[], message: RegExp][] = [
     /^--source must be one of MyComputer, /,
   ],
   [["run", "zerobounce", "list.csv", "--timeout", "0"], /^--timeout must be a positive number$/],
+  [["results", "zerobounce", "x", "--json"], /^--json does not apply to results/],
 ];
 
 describe.concurrent("usage errors: exit 2, one line, nothing sent", () => {

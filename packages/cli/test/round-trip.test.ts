@@ -88,6 +88,17 @@ describe.concurrent("filestatus run", () => {
     expect(result.stdout).toMatch(/^email,name,ZB Status\r\n/);
     expect(lines(result.stderr).at(-1)).toMatch(/complete: .* of results in standard output$/);
   });
+
+  it("run --json: the upload's final status as the last line", async ({ expect }) => {
+    const dir = scratch();
+    const list = fileIn(dir, "list.csv", LIST.csv);
+    const out = join(dir, "out.csv");
+    const args = ["run", "ipqs", list, "--type", "email", ...at("ipqs"), "--json", "-o", out];
+    const result = await run([...args, "--interval", "50"]);
+    expect(result.code).toBe(0);
+    const status: unknown = JSON.parse(lines(result.stdout).at(-1)!);
+    expect(status).toMatchObject({ provider: "ipqs", state: "complete", name: "list.csv" });
+  });
 });
 
 describe.concurrent("filestatus run on a terminal", () => {
