@@ -130,6 +130,13 @@ export const MUTATIONS: readonly Mutation[] = [
     replacement: "",
     suite: "packages/ipqs",
   },
+  {
+    name: "a results download cut mid-way leaves its partial file in place of the results",
+    file: "packages/cli/src/output-file.ts",
+    text: "if (keep && failure === undefined) await rename(temp, path).catch(failed);",
+    replacement: "if (failure === undefined) await rename(temp, path).catch(failed);",
+    suite: "packages/cli",
+  },
 ];
 
 const occurrences = (text: string, part: string): number => text.split(part).length - 1;

@@ -19,7 +19,9 @@ const interrupt = new AbortController();
 const onSignal = (signal: SignalName): void => {
   const interrupted = new Interrupted(signal);
   if (!interrupt.signal.aborted) return interrupt.abort(interrupted);
-  if (process.stdout.isTTY) process.stdout.write(TERMINAL_RESTORE);
+  // The live display is on stdout, or on stderr while stdout carries results (`run` without -o).
+  for (const stream of [process.stdout, process.stderr])
+    if (stream.isTTY) stream.write(TERMINAL_RESTORE);
   process.exit(interrupted.exitCode);
 };
 process.on("SIGINT", onSignal);

@@ -7,11 +7,15 @@ export class UsageError extends Error {
   override readonly name = "UsageError";
 }
 
-/** Our own input checks throw `TypeError("@filestatus/<provider>: …")` before anything is sent. */
+/**
+ * Our own input checks throw `TypeError` or `RangeError("@filestatus/<provider>: …")` before
+ * anything is sent.
+ */
 export function isUsage(error: unknown): error is Error {
   return (
     error instanceof UsageError ||
-    (error instanceof TypeError && error.message.startsWith("@filestatus/"))
+    ((error instanceof TypeError || error instanceof RangeError) &&
+      error.message.startsWith("@filestatus/"))
   );
 }
 

@@ -1,18 +1,21 @@
 /**
- * `filestatus status|watch|list`. Exit codes: 0 success (every watched upload complete), 1 an
- * upload failed or the provider answered with an error, 2 a usage error (unknown provider,
+ * `filestatus status|watch|list|send|results|run`. Exit codes: 0 success (every watched upload
+ * complete, results saved), 1 an upload failed or the provider answered with an error, 2 a usage error (unknown provider,
  * missing credentials, bad id or flag), 128 + the signal's number when interrupted (130: Ctrl-C).
  */
 import { Command, CommanderError, Option } from "commander";
 import * as commands from "./commands.ts";
 import { describe, Interrupted, interruptedCode, isUsage, withoutPrefix } from "./errors.ts";
 import { errorLine, printableLines } from "./render.ts";
+import type { ByteOutput } from "./stdout-target.ts";
+import { roundTripCommands } from "./round-trip-commands.ts";
 import type { Input } from "./secret.ts";
 import type { Output } from "./watch.ts";
 
 export interface Io {
-  stdout: Output;
-  stderr: { write(text: string): void };
+  /** Where output goes; results written to it (`-o -`) go as bytes. */
+  stdout: ByteOutput;
+  stderr: Output;
   env: Readonly<Record<string, string | undefined>>;
   /** Where `--api-key -` and `--access-token -` read the credential from. */
   stdin?: Input;
@@ -80,6 +83,8 @@ function program(io: Io, setCode: (code: number) => void): Command {
     .action(async (provider: string, flags: commands.ListFlags) =>
       setCode(await commands.list(io, provider, flags)),
     );
+
+  roundTripCommands(root, io, setCode, common);
   return root;
 }
 

@@ -353,12 +353,12 @@ describe.concurrent("credentials: used, never echoed", () => {
 });
 
 describe.concurrent("filestatus --help", () => {
-  it("--help exits 0 and lists status, watch and list", async ({ expect }) => {
+  it("--help exits 0 and lists every command", async ({ expect }) => {
     const result = await run(["--help"]);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe("");
     expect(result.stdout).toMatch(/^Usage: filestatus /);
-    for (const command of ["status", "watch", "list"]) {
+    for (const command of ["status", "watch", "list", "send", "results", "run"]) {
       expect(result.stdout).toMatch(new RegExp(`^  ${command} \\[options\\] <provider>`, "m"));
     }
   });
