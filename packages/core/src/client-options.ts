@@ -2,9 +2,45 @@
  * The checks `createClient` runs on its common options, so a mistake fails there, naming the
  * option, instead of misbehaving quietly on every request.
  */
+import type { Fetch } from "./attempt.ts";
+import type { Clock } from "./clock.ts";
+import type { Logger } from "./log.ts";
 import { checkNumber } from "./options.ts";
 import { checkRateLimit, type RateLimit } from "./rate-limit.ts";
 import { RETRY_DEFAULTS, type RetryOptions } from "./retry.ts";
+import type { Store } from "./store.ts";
+
+/** Options every provider's `createClient` accepts besides its credentials. */
+export interface CommonOptions {
+  /** Server URL (absolute http(s), no query or fragment); defaults to the spec's first server. */
+  baseUrl?: string;
+  /** Transport; defaults to the global `fetch`. */
+  fetch?: Fetch;
+  /**
+   * Headers sent with every request; they cannot replace one the client sets (`Accept`, a
+   * provider's required header, a credential's header).
+   */
+  headers?: Record<string, string>;
+  /** `false` to send each request once; defaults to `RETRY_DEFAULTS`. */
+  retry?: Partial<RetryOptions> | false;
+  /** Per attempt, in milliseconds; default 30 000; `0` or `Infinity` for none. */
+  timeoutMs?: number;
+  /**
+   * Client-side limit shared by every call; defaults to the provider's documented limit; `false`
+   * for none.
+   */
+  rateLimit?: RateLimit | false;
+  /** Receives one redacted debug line per attempt (`console` works); a throwing logger is ignored. */
+  logger?: Logger;
+  /** Time source for backoff and rate limiting (not timeouts); tests pass a virtual clock. */
+  clock?: Clock;
+  /**
+   * Shares the rate limit and the polling of uploads with every client (in any process) that uses
+   * the same credentials and store: `createRedisStore` from `@filestatus/redis`, or
+   * `createMemoryStore()` within one process. While it fails, the client works on its own limit.
+   */
+  store?: Store;
+}
 
 const owner = (provider: string) => `@filestatus/${provider}`;
 

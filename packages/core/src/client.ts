@@ -8,43 +8,26 @@ import { apiErrorFrom } from "./api-error.ts";
 import { checkPathCredentials, type Credential } from "./auth.ts";
 import { systemClock, type Clock } from "./clock.ts";
 import type { ApiError } from "./errors.ts";
-import { checkBaseUrl, checkHeaders, resolveRateLimit, resolveRetry } from "./client-options.ts";
-import { createTransport, responseOrigin, type Fetch, type TransportOptions } from "./fetch.ts";
-import { checkLogger, type Logger } from "./log.ts";
+import {
+  checkBaseUrl,
+  checkHeaders,
+  resolveRateLimit,
+  resolveRetry,
+  type CommonOptions,
+} from "./client-options.ts";
+
+export type { CommonOptions } from "./client-options.ts";
+import { createTransport, responseOrigin, type TransportOptions } from "./fetch.ts";
+import { checkLogger } from "./log.ts";
 import { optionalNumber } from "./options.ts";
 import { safePathSerializer } from "./path-params.ts";
-import { createRateLimiter, type RateLimit } from "./rate-limit.ts";
+import type { RateLimit } from "./rate-limit.ts";
+import { clientStore } from "./client-store.ts";
+import { storeLinks } from "./shared-poll.ts";
 import { createRedactor, secretFinder, type Redactor } from "./redact.ts";
-import type { RoundTripOptions } from "./progress.ts";
 import { moveErrorBodies } from "./error-bodies.ts";
 import { linkFetcher, type LinkOptions } from "./link.ts";
 import type { RetryOptions } from "./retry.ts";
-
-/** Options every provider's `createClient` accepts besides its credentials. */
-export interface CommonOptions {
-  /** Server URL (absolute http(s), no query or fragment); defaults to the spec's first server. */
-  baseUrl?: string;
-  /** Transport; defaults to the global `fetch`. */
-  fetch?: Fetch;
-  /**
-   * Headers sent with every request; they cannot replace one the client sets (`Accept`, a
-   * provider's required header, a credential's header).
-   */
-  headers?: Record<string, string>;
-  /** `false` to send each request once; defaults to `RETRY_DEFAULTS`. */
-  retry?: Partial<RetryOptions> | false;
-  /** Per attempt, in milliseconds; default 30 000; `0` or `Infinity` for none. */
-  timeoutMs?: number;
-  /**
-   * Client-side limit shared by every call; defaults to the provider's documented limit; `false`
-   * for none.
-   */
-  rateLimit?: RateLimit | false;
-  /** Receives one redacted debug line per attempt (`console` works); a throwing logger is ignored. */
-  logger?: Logger;
-  /** Time source for backoff and rate limiting (not timeouts); tests pass a virtual clock. */
-  clock?: Clock;
-}
 
 /** What a provider package tells core about itself. */
 export interface ProviderConfig {
@@ -127,6 +110,22 @@ export function createApiClient<Paths extends {}>(
     throw new TypeError(`@filestatus/${provider}: fetch must be a function`);
   }
   const retry = resolveRetry(provider, options.retry);
+  const timeoutMs =
+    optionalNumber(`@filestatus/${provider}`, "timeoutMs", options.timeoutMs, {
+      min: 0,
+      infinite: true,
+    }) ?? DEFAULT_TIMEOUT_MS;
+  const logger = checkLogger(provider, options.logger);
+  const { limiter, link } = clientStore({
+    provider,
+    store: options.store,
+    secrets,
+    clock,
+    logger,
+    redact,
+    rateLimit,
+    timeoutMs,
+  });
   const transportOptions: TransportOptions = {
     provider,
     credentials,
@@ -135,13 +134,9 @@ export function createApiClient<Paths extends {}>(
     carriesSecret: secretFinder(secrets),
     clock,
     retry,
-    timeoutMs:
-      optionalNumber(`@filestatus/${provider}`, "timeoutMs", options.timeoutMs, {
-        min: 0,
-        infinite: true,
-      }) ?? DEFAULT_TIMEOUT_MS,
-    limiter: rateLimit ? createRateLimiter(rateLimit, clock) : undefined,
-    logger: checkLogger(provider, options.logger),
+    timeoutMs,
+    limiter,
+    logger,
   };
   const transport = createTransport(transportOptions);
   const client = createClient<Paths>({
@@ -177,7 +172,7 @@ export function createApiClient<Paths extends {}>(
     if (reason !== undefined) throw unexpected(response, reason, data);
     return data as Exclude<R["data"], undefined>;
   }
-  return Object.assign(client, {
+  const api = Object.assign(client, {
     provider: config.provider,
     redact,
     unwrap,
@@ -187,4 +182,6 @@ export function createApiClient<Paths extends {}>(
     retry,
     fetchLink: linkFetcher(transportOptions, secrets),
   });
+  if (link) storeLinks.set(api, link);
+  return api;
 }

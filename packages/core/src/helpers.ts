@@ -6,6 +6,8 @@ import type { ApiClient } from "./client.ts";
 import type { UploadNotFoundError } from "./upload-errors.ts";
 import { waitForUpload } from "./poll.ts";
 import { redactDeep } from "./redact.ts";
+import { storeLinks } from "./shared-poll.ts";
+import { sharedSource } from "./shared-source.ts";
 import type { Cost, UploadStatus, WaitOptions } from "./upload-status.ts";
 import { watchUploads, type FetchMany, type WatchOptions, type WatchOutcome } from "./watch.ts";
 
@@ -102,6 +104,11 @@ export interface StatusSource {
   cost?: Cost;
   /** Requests one round of `many` takes, as `cost` (default: `cost`). */
   roundCost?: Cost;
+  /**
+   * Tells this source's uploads apart from another source's in a shared store, for a client with
+   * more than one (ZeroBounce's scoring uploads); default `"status"`.
+   */
+  name?: string;
 }
 
 /** `source` with every status it returns redacted: what every helper, and `uploadStatuses`, reads. */
@@ -126,16 +133,21 @@ export function uploadHelpers(client: ApiClient<{}>, source: StatusSource): Uplo
     return id as string;
   };
   const redacted = redactSource(client, source);
+  const link = storeLinks.get(client);
+  // With a store, each wait or watch shares its looks with other processes (shared-poll.ts).
+  const polled = (): StatusSource => (link ? sharedSource(link, redacted) : redacted);
   const context = { provider: client.provider, clock: client.clock, rateLimit: client.rateLimit };
   const one = { ...context, cost: source.cost };
   // All async, so a bad id rejects like every other failure instead of throwing synchronously.
   return {
     uploadStatus: async (id, options = {}) => redacted.one(check(id), options.signal),
-    waitForUpload: async (id, options = {}) =>
-      waitForUpload(one, check(id), (signal) => redacted.one(id, signal), options),
+    waitForUpload: async (id, options = {}) => {
+      const looks = polled();
+      return waitForUpload(one, check(id), (signal) => looks.one(id, signal), options);
+    },
     watchUploads: async (ids, options = {}) => {
       const unique = requireIds(client.provider, ids).map(check);
-      const outcomes = await watchUploads(context, unique, redacted, options);
+      const outcomes = await watchUploads(context, unique, polled(), options);
       // One outcome per id given, in its place: a repeated id shares its watcher's outcome.
       const byId = new Map(outcomes.map((outcome) => [outcome.id, outcome]));
       return ids.map((id) => byId.get(id)!);

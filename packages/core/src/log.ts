@@ -28,3 +28,14 @@ export function safeDebug(logger: Logger | undefined, line: string): void {
     // the line is lost; the request goes on
   }
 }
+
+/** A line at `level` where the logger has that method, else at debug; never throws. */
+export function safeLog(logger: Logger | undefined, level: "info" | "warn", line: string): void {
+  try {
+    const method = logger?.[level];
+    if (typeof method === "function") method.call(logger, line);
+    else logger?.debug(line);
+  } catch {
+    // the line is lost; the request goes on
+  }
+}

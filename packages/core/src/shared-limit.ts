@@ -1,0 +1,131 @@
+/**
+ * The rate limiter of a client created with a `store`: every process using the credential takes
+ * its places from one shared window, so eight workers on one ZeroBounce key send 250 requests a
+ * minute between them, not 250 each. The window keeps the in-process limiter's rule (rate-limit.ts):
+ * a place is taken when granted and stays taken until `perMs` after its request finished.
+ *
+ * Inside a process, callers queue and only the one at the head asks the store, so a thousand
+ * waiting calls cost one store call per try, not a thousand. Whenever the store fails, calls go to
+ * the in-process limiter instead (store-health.ts).
+ */
+import type { Clock } from "./clock.ts";
+import type { RateLimit, RateLimiter } from "./rate-limit.ts";
+import { follow } from "./signal.ts";
+import type { StoreHealth } from "./store-health.ts";
+import type { Store, Taken } from "./store.ts";
+
+export interface SharedLimitOptions {
+  store: Store;
+  /** The window's key. */
+  window: Promise<string>;
+  limit: RateLimit;
+  clock: Clock;
+  /** What grants places while the store is not answering. */
+  local: RateLimiter;
+  health: StoreHealth;
+  /**
+   * The longest a request is expected to take: a place whose request never reports back (its
+   * process died) frees `perMs + leaseMs` after it was granted.
+   */
+  leaseMs: number;
+}
+
+type Leave = () => void;
+
+/** Callers taking turns in order; one whose signal aborts leaves without holding up the rest. */
+function createTurns(): (signal?: AbortSignal) => Promise<Leave> {
+  let tail: Promise<void> = Promise.resolve();
+  return async (signal) => {
+    const before = tail;
+    let leave!: Leave;
+    const mine = new Promise<void>((resolve) => (leave = resolve));
+    tail = before.then(() => mine);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        if (signal?.aborted) return reject(signal.reason);
+        const onAbort = () => reject(signal?.reason);
+        signal?.addEventListener("abort", onAbort, { once: true });
+        void before.then(() => (signal?.removeEventListener("abort", onAbort), resolve()));
+      });
+    } catch (reason) {
+      leave();
+      throw reason;
+    }
+    return leave;
+  };
+}
+
+export function createSharedLimiter(o: SharedLimitOptions): RateLimiter {
+  const { store, limit, clock, local, health } = o;
+  const holdMs = limit.perMs + o.leaseMs;
+  // A place held by a request in flight in another process may free long before its hold says:
+  // the head asks again after one place's share of the window at most.
+  const recheckMs = Math.min(1_000, Math.max(10, limit.perMs / limit.requests));
+  const turns = createTurns();
+  let wake: AbortController | undefined; // the head's sleep, cut short by a release here
+
+  const releaseOf = (window: string, id: string) => {
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      const now = clock.now();
+      store.finish(window, id, now + limit.perMs, now).then(health.succeeded, health.failed);
+      wake?.abort();
+    };
+  };
+
+  /** A place from the store, or `undefined` once the store has failed. */
+  const fromStore = async (signal: AbortSignal | undefined) => {
+    let window: string;
+    try {
+      window = await o.window;
+    } catch (error) {
+      health.failed(error);
+      return undefined;
+    }
+    while (health.usable()) {
+      const id = crypto.randomUUID();
+      let answer: Taken;
+      try {
+        const slot = { id, now: clock.now(), requests: limit.requests, holdMs };
+        answer = await store.take(window, slot);
+      } catch (error) {
+        health.failed(error);
+        return undefined;
+      }
+      health.succeeded();
+      if (answer.taken) return releaseOf(window, id);
+      const sleeper = (wake = new AbortController());
+      const unlink = follow(signal, sleeper);
+      const ms = Math.min(Math.max(1, answer.waitMs || 0), recheckMs);
+      await clock.sleep(ms, sleeper.signal).catch(() => undefined); // woken early: ask again
+      unlink();
+      signal?.throwIfAborted();
+    }
+    return undefined;
+  };
+
+  return {
+    async acquire(signal) {
+      signal?.throwIfAborted();
+      if (!health.usable()) return local.acquire(signal);
+      const leave = await turns(signal);
+      let release: (() => void) | undefined;
+      try {
+        release = await fromStore(signal);
+      } finally {
+        leave();
+      }
+      return release ?? local.acquire(signal);
+    },
+    pause(ms) {
+      local.pause(ms); // kept for when the store fails
+      if (!(ms > 0) || !health.usable()) return;
+      const now = clock.now();
+      o.window
+        .then((window) => store.pause(window, now + ms, now))
+        .then(health.succeeded, health.failed);
+    },
+  };
+}

@@ -1,0 +1,183 @@
+/**
+ * Shared polling: watchers of one upload in different processes share one request per tick. A
+ * watcher about to look first reads the status some process stored; an answer fetched since its
+ * own previous look is as good as one it would fetch, so it takes that. Otherwise it takes the
+ * upload's poll lock (a short one, {@link POLL_LOCK_MS}) and fetches, storing the answer for the
+ * others; a watcher that finds the lock taken waits for the answer of whoever holds it.
+ *
+ * Only statuses are stored (this client's redacted ones), never errors: a look that fails lets go
+ * of its lock, and each watcher meets the failure and rides it out on its own schedule. Whenever
+ * the store fails, a look asks the provider directly (store-health.ts).
+ */
+import type { Clock } from "./clock.ts";
+import { SCHEDULE_DEFAULTS } from "./schedule.ts";
+import type { StoreHealth } from "./store-health.ts";
+import { sha256Hex, type Store } from "./store.ts";
+import { TERMINAL_STATES, type UploadState, type UploadStatus } from "./upload-status.ts";
+
+/** What a client created with a `store` hands its polling helpers. */
+export interface StoreLink {
+  store: Store;
+  /** `<provider>:<credential hash>`, the start of every key. */
+  scope: Promise<string>;
+  health: StoreHealth;
+  clock: Clock;
+}
+
+/** The link of each client created with a `store`, for its polling helpers. */
+export const storeLinks: WeakMap<object, StoreLink> = new WeakMap();
+
+/** The poll lock's life: longer than one look takes, short enough that a dead holder is soon replaced. */
+export const POLL_LOCK_MS = 10_000;
+/** How often a watcher waiting on another's look reads the store again. */
+export const POLL_WAIT_MS = 250;
+/** A stored status outlives the longest delay between two looks (the scheduler's 30 s). */
+export const STATUS_TTL_MS = 60_000;
+
+/** Statuses of as many of `ids` as one look finds. */
+export type Look = (ids: readonly string[]) => Promise<Map<string, UploadStatus>>;
+
+/** The store failed: the look goes on without it. */
+class StoreDown extends Error {}
+const stored = <T>(call: Promise<T>): Promise<T> =>
+  call.catch((error: unknown) => {
+    throw new StoreDown("store", { cause: error });
+  });
+
+const STATES = new Set<UploadState>(["queued", "processing", "complete", "failed", "deleted"]);
+
+/** A stored answer, or `undefined` for anything else (a store may hold any text). */
+function parse(
+  text: string | undefined,
+  id: string,
+): { at: number; status: UploadStatus } | undefined {
+  try {
+    const entry = JSON.parse(text ?? "null") as { at?: unknown; status?: Partial<UploadStatus> };
+    const s = entry?.status;
+    const valid =
+      typeof entry?.at === "number" && typeof s?.id === "string" && STATES.has(s.state!);
+    return valid ? { at: entry.at as number, status: s as UploadStatus } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A looker for one watch: it remembers, per id, when this watcher last looked and the age of the
+ * answer it used, so a stored answer counts only when it is newer than both.
+ */
+export function sharedLooks(
+  link: StoreLink,
+  name: string,
+): (
+  ids: readonly string[],
+  look: Look,
+  signal?: AbortSignal,
+) => Promise<Map<string, UploadStatus>> {
+  const { store, health, clock } = link;
+  const seen = new Map<string, { lookedAt: number; usedAt: number }>();
+  const keys = new Map<string, Promise<{ status: string; lock: string }>>();
+  const keysOf = (id: string) => {
+    let k = keys.get(id);
+    if (!k) {
+      k = Promise.all([link.scope, sha256Hex(`${name}\0${id}`, 32)]).then(([scope, hash]) => ({
+        status: `${scope}:status:${hash}`,
+        lock: `${scope}:poll:${hash}`,
+      }));
+      keys.set(id, k);
+    }
+    return k;
+  };
+
+  return async (ids, look, signal) => {
+    const started = clock.now();
+    const answers = new Map<string, UploadStatus>();
+    const use = (id: string, status: UploadStatus, at: number) => {
+      answers.set(id, status);
+      seen.set(id, { lookedAt: started, usedAt: at });
+    };
+    const fresh = (id: string, entry: { at: number; status: UploadStatus } | undefined) => {
+      if (!entry) return false;
+      if (TERMINAL_STATES.has(entry.status.state)) return true; // it never changes again
+      const before = seen.get(id);
+      if (!before) return entry.at >= started - SCHEDULE_DEFAULTS.firstMs;
+      return entry.at > before.usedAt && entry.at >= before.lookedAt;
+    };
+    /** Takes the fresh stored answers among `wanted`; returns the ids still without one. */
+    const readFresh = async (wanted: readonly string[]) => {
+      const texts = await stored(
+        Promise.all(wanted.map(async (id) => store.get((await keysOf(id)).status))),
+      );
+      return wanted.filter((id, i) => {
+        const entry = parse(texts[i], id);
+        if (!fresh(id, entry)) return true;
+        use(id, entry!.status, entry!.at);
+        return false;
+      });
+    };
+    /** Fetches `mine`, shares what it found, and lets go of every lock in `tokens`. */
+    const fetchShared = async (mine: readonly string[], tokens: Map<string, string>) => {
+      const unlock = () =>
+        Promise.all(
+          [...tokens].map(async ([id, token]) => store.unlock((await keysOf(id)).lock, token)),
+        );
+      let found = new Map<string, UploadStatus>();
+      try {
+        if (mine.length > 0) found = await look(mine);
+      } catch (error) {
+        await unlock().catch(() => undefined); // the failure is the caller's; the next looker may try
+        throw error;
+      }
+      const at = clock.now();
+      await stored(
+        Promise.all(
+          [...found]
+            .filter(([id]) => mine.includes(id))
+            .map(async ([id, status]) => {
+              use(id, status, at);
+              await store.set(
+                (await keysOf(id)).status,
+                JSON.stringify({ at, status }),
+                STATUS_TTL_MS,
+              );
+            }),
+        ).then(unlock),
+      );
+    };
+
+    let pending: readonly string[] = ids;
+    try {
+      if (!health.usable()) throw new StoreDown("store down");
+      while ((pending = await readFresh(pending)).length > 0) {
+        health.succeeded();
+        const tokens = new Map<string, string>();
+        await stored(
+          Promise.all(
+            pending.map(async (id) => {
+              const token = await store.lock((await keysOf(id)).lock, POLL_LOCK_MS);
+              if (token !== undefined) tokens.set(id, token);
+            }),
+          ),
+        );
+        if (tokens.size > 0) {
+          // Someone may have answered between the read and the lock: read once more.
+          const mine = await readFresh([...tokens.keys()]);
+          await fetchShared(mine, tokens);
+          pending = pending.filter((id) => !tokens.has(id));
+          if (pending.length === 0) break;
+        }
+        if (clock.now() - started > POLL_LOCK_MS + POLL_WAIT_MS)
+          throw new StoreDown("lock never let go");
+        await clock.sleep(POLL_WAIT_MS, signal);
+      }
+      health.succeeded();
+    } catch (error) {
+      if (!(error instanceof StoreDown)) throw error;
+      if (error.cause !== undefined) health.failed(error.cause);
+      const missing = pending.filter((id) => !answers.has(id));
+      if (missing.length > 0)
+        for (const [id, status] of await look(missing)) use(id, status, clock.now());
+    }
+    return answers;
+  };
+}
