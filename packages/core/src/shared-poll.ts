@@ -12,7 +12,7 @@
 import type { Clock } from "./clock.ts";
 import { SCHEDULE_DEFAULTS } from "./schedule.ts";
 import type { StoreHealth } from "./store-health.ts";
-import { sha256Hex, type Store } from "./store.ts";
+import type { Store } from "./store.ts";
 import { TERMINAL_STATES, type UploadState, type UploadStatus } from "./upload-status.ts";
 
 /** What a client created with a `store` hands its polling helpers. */
@@ -29,6 +29,8 @@ export const storeLinks: WeakMap<object, StoreLink> = new WeakMap();
 
 /** The poll lock's life: longer than one look takes, short enough that a dead holder is soon replaced. */
 export const POLL_LOCK_MS = 10_000;
+/** The longest upload id whose looks are shared. */
+export const MAX_SHARED_ID = 200;
 /** How often a watcher waiting on another's look reads the store again. */
 export const POLL_WAIT_MS = 250;
 /** A stored status outlives the longest delay between two looks (the scheduler's 30 s). */
@@ -41,7 +43,7 @@ export type Look = (ids: readonly string[]) => Promise<Map<string, UploadStatus>
 class StoreDown extends Error {}
 const stored = <T>(call: Promise<T>): Promise<T> =>
   call.catch((error: unknown) => {
-    throw new StoreDown("store", { cause: error });
+    throw error instanceof StoreDown ? error : new StoreDown("store", { cause: error });
   });
 
 const STATES = new Set<UploadState>(["queued", "processing", "complete", "failed", "deleted"]);
@@ -76,17 +78,13 @@ export function sharedLooks(
 ) => Promise<Map<string, UploadStatus>> {
   const { store, health, clock } = link;
   const seen = new Map<string, { lookedAt: number; usedAt: number }>();
-  const keys = new Map<string, Promise<{ status: string; lock: string }>>();
-  const keysOf = (id: string) => {
-    let k = keys.get(id);
-    if (!k) {
-      k = Promise.all([link.scope, sha256Hex(`${name}\0${id}`, 32)]).then(([scope, hash]) => ({
-        status: `${scope}:status:${hash}`,
-        lock: `${scope}:poll:${hash}`,
-      }));
-      keys.set(id, k);
-    }
-    return k;
+  // Ids are not secrets: they name their keys as they are, percent-encoded (one longer than
+  // MAX_SHARED_ID is polled without sharing rather than written into a huge key).
+  const keysOf = async (id: string) => {
+    if (id.length > MAX_SHARED_ID) throw new StoreDown("id too long to share");
+    const scope = await link.scope;
+    const key = `${encodeURIComponent(name)}:${encodeURIComponent(id)}`;
+    return { status: `${scope}:status:${key}`, lock: `${scope}:poll:${key}` };
   };
 
   return async (ids, look, signal) => {
