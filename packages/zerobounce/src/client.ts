@@ -70,6 +70,8 @@ export function createClient(options: ClientOptions): Client {
   /** A status source on one of the two filestatus endpoints. */
   const statusFrom = (path: "/v2/filestatus" | "/v2/scoring/filestatus") =>
     uploadHelpers(client, {
+      // A shared store keeps the two endpoints' answers apart (one id is unknown to the other).
+      name: path === "/v2/filestatus" ? "status" : "scoring",
       one: async (id, signal) => {
         const call = client.GET(path, { params: { query: { file_id: id } }, signal });
         return toUploadStatus(await client.unwrap(call, (file) => fileProblem(file, id)));
