@@ -4,9 +4,10 @@
  * minute between them, not 250 each. The window keeps the in-process limiter's rule (rate-limit.ts):
  * a place is taken when granted and stays taken until `perMs` after its request finished.
  *
- * Inside a process, callers queue and only the one at the head asks the store, so a thousand
- * waiting calls cost one store call per try, not a thousand. Whenever the store fails, calls go to
- * the in-process limiter instead (store-health.ts).
+ * Every request also takes a place in the process's own limiter, first: whenever the store fails
+ * (store-health.ts), that limiter alone grants places, already counting the requests the store
+ * granted. Inside a process, callers queue and only the one at the head asks the store, so a
+ * thousand waiting calls cost one store call per try, not a thousand.
  */
 import type { Clock } from "./clock.ts";
 import type { RateLimit, RateLimiter } from "./rate-limit.ts";
@@ -20,7 +21,7 @@ export interface SharedLimitOptions {
   window: Promise<string>;
   limit: RateLimit;
   clock: Clock;
-  /** What grants places while the store is not answering. */
+  /** This process's own limiter: every request takes a place in it too, and it alone grants places while the store is not answering. */
   local: RateLimiter;
   health: StoreHealth;
   /**
@@ -108,16 +109,23 @@ export function createSharedLimiter(o: SharedLimitOptions): RateLimiter {
 
   return {
     async acquire(signal) {
-      signal?.throwIfAborted();
-      if (!health.usable()) return local.acquire(signal);
-      const leave = await turns(signal);
-      let release: (() => void) | undefined;
+      // A place here too, first: the process never exceeds the limit on its own, and when the
+      // store fails its limiter already counts the requests the store granted.
+      const own = await local.acquire(signal);
+      if (!health.usable()) return own;
+      let shared: (() => void) | undefined;
       try {
-        release = await fromStore(signal);
-      } finally {
-        leave();
+        const leave = await turns(signal);
+        try {
+          shared = await fromStore(signal);
+        } finally {
+          leave();
+        }
+      } catch (reason) {
+        own();
+        throw reason;
       }
-      return release ?? local.acquire(signal);
+      return shared ? () => (shared(), own()) : own;
     },
     pause(ms) {
       local.pause(ms); // kept for when the store fails
