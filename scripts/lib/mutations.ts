@@ -137,6 +137,20 @@ export const MUTATIONS: readonly Mutation[] = [
     replacement: "if (failure === undefined) await rename(temp, path).catch(failed);",
     suite: "packages/cli",
   },
+  {
+    name: "two processes can both take the last place of a shared window",
+    file: "packages/redis/src/scripts.ts",
+    text: "if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[2]) then",
+    replacement: "if redis.call('ZCARD', KEYS[1]) <= tonumber(ARGV[2]) then",
+    suite: "packages/redis",
+  },
+  {
+    name: "a client falling back from its store forgets what the store granted it",
+    file: "packages/core/src/shared-limit.ts",
+    text: "const own = await local.acquire(signal);",
+    replacement: "const own = () => undefined;",
+    suite: CORE,
+  },
 ];
 
 const occurrences = (text: string, part: string): number => text.split(part).length - 1;

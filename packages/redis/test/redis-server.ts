@@ -8,14 +8,17 @@ import { createServer } from "node:net";
 
 export const INSTALL = "apt-get install -y redis-server";
 
+/** The server binary: `REDIS_SERVER=valkey-server` runs the suites on Valkey. */
+export const BINARY: string = process.env.REDIS_SERVER || "redis-server";
+
 export const HAS_REDIS: boolean =
-  spawnSync("redis-server", ["--version"], { stdio: "ignore" }).status === 0;
+  spawnSync(BINARY, ["--version"], { stdio: "ignore" }).status === 0;
 
 /** The name of a suite that needs Redis: it says why it was skipped, and how to run it. */
 export function needsRedis(name: string): string {
-  return HAS_REDIS ? name : `${name} — skipped: no redis-server on PATH (install: ${INSTALL})`;
+  return HAS_REDIS ? name : `${name} — skipped: no ${BINARY} on PATH (install: ${INSTALL})`;
 }
-if (!HAS_REDIS) console.warn(`redis-server not found: the Redis suites are skipped (${INSTALL})`);
+if (!HAS_REDIS) console.warn(`${BINARY} not found: the Redis suites are skipped (${INSTALL})`);
 
 export interface RedisServer {
   readonly port: number;
@@ -40,7 +43,7 @@ async function freePort(): Promise<number> {
 
 function launch(port: number): Promise<ChildProcess> {
   const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"];
-  const child = spawn("redis-server", args, { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(BINARY, args, { stdio: ["ignore", "pipe", "pipe"] });
   return new Promise((resolve, reject) => {
     let output = "";
     const timer = setTimeout(() => (child.kill("SIGKILL"), reject(new Error(output))), 10_000);
