@@ -82,8 +82,14 @@ export function owned(url: string, o: ConnectOptions): Connection {
     disableOfflineQueue: true,
     socket: { connectTimeout: o.connectTimeoutMs, reconnectStrategy: reconnectDelay },
   });
-  // Failures reach the caller through the commands; without a listener the event would throw.
-  client.on("error", () => undefined);
+  // Failures reach the caller through the commands, which name the last connection error (their
+  // own only says "offline"); without a listener the event would throw.
+  let lastError = "";
+  client.on("error", (error: Error) => (lastError = error.message));
+  const offline = (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(lastError && /offline/i.test(message) ? `${message}: ${lastError}` : message);
+  };
   // Commands sent before the first connection attempt settles wait for it (up to the command
   // timeout): a process starting up must not fall back to its own limit just because it is early.
   let first: (() => void) | undefined;
@@ -97,7 +103,7 @@ export function owned(url: string, o: ConnectOptions): Connection {
       within(
         started.then(() => {
           if (closed) throw new RedisStoreError("the store is closed");
-          return client.sendCommand(args);
+          return client.sendCommand(args).catch(offline);
         }),
         o.commandTimeoutMs,
         scrub,

@@ -7,6 +7,7 @@ import * as constantcontact from "@filestatus/constantcontact";
 import * as core from "@filestatus/core";
 import * as highlevel from "@filestatus/highlevel";
 import * as ipqs from "@filestatus/ipqs";
+import { createRedisStore } from "@filestatus/redis";
 import { createSandbox, DEMO_UPLOAD_IDS } from "@filestatus/sandbox";
 import { serve } from "@filestatus/sandbox/node";
 import * as sanitizeemail from "@filestatus/sanitizeemail";
@@ -57,7 +58,20 @@ try {
   await server.close();
 }
 
+// The Redis store where no Redis listens: the client waits for no one and answers on its own limit.
+const store = createRedisStore({ url: "redis://127.0.0.1:1" }, { commandTimeoutMs: 300 });
+const lone = zerobounce.createClient({ ...common, apiKey: "k", baseUrl: origin, store });
+const storeDown = (await lone.uploadStatus(DEMO_UPLOAD_IDS.zerobounce)).state;
+await store.close();
+
 const errors = typeof core.ApiError === "function" && typeof core.redactDeep === "function";
 console.log(
-  JSON.stringify({ runtime, states, overHttp, errors, cliProviders: cli.PROVIDER_NAMES }),
+  JSON.stringify({
+    runtime,
+    states,
+    overHttp,
+    storeDown,
+    errors,
+    cliProviders: cli.PROVIDER_NAMES,
+  }),
 );

@@ -6,6 +6,7 @@ import * as constantcontact from "@filestatus/constantcontact";
 import { ApiError, type UploadState, type UploadStatus } from "@filestatus/core";
 import * as highlevel from "@filestatus/highlevel";
 import * as ipqs from "@filestatus/ipqs";
+import { createRedisStore, RedisStoreError, type RedisStore } from "@filestatus/redis";
 import { createSandbox, DEMO_UPLOAD_IDS, type Sandbox } from "@filestatus/sandbox";
 import { serve } from "@filestatus/sandbox/node";
 import * as sanitizeemail from "@filestatus/sanitizeemail";
@@ -75,5 +76,18 @@ export async function helpers(): Promise<UploadState> {
   await server.close();
   const names: readonly string[] = PROVIDER_NAMES;
   void [url, names, watchUploads, ApiError.is];
+  return status.state;
+}
+
+// The Redis store is what every provider's `store` option takes.
+export async function redisStore(): Promise<UploadState> {
+  const store: RedisStore = createRedisStore({ url: "redis://127.0.0.1:1" }, { prefix: "app:" });
+  const zb = zerobounce.createClient({ ...common, apiKey: "k", store });
+  const cc = constantcontact.createClient({ ...common, apiKey: "k", accessToken: "t", store });
+  // @ts-expect-error not a store
+  zerobounce.createClient({ ...common, apiKey: "k", store: "redis://127.0.0.1" });
+  void [cc, RedisStoreError];
+  const status = await zb.uploadStatus(DEMO_UPLOAD_IDS.zerobounce);
+  await store.close();
   return status.state;
 }
