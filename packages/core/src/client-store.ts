@@ -10,10 +10,35 @@ import type { Redactor } from "./redact.ts";
 import { createSharedLimiter } from "./shared-limit.ts";
 import type { StoreLink } from "./shared-poll.ts";
 import { storeHealth } from "./store-health.ts";
-import { checkStore, storeScope } from "./store.ts";
+import { checkStore, STORE_METHODS, storeScope, type Store } from "./store.ts";
+import { startTimer } from "./clock.ts";
 
 /** A place held by a request that never reports back, without a finite per-attempt timeout. */
 export const DEFAULT_LEASE_MS = 60_000;
+
+/**
+ * A store call still unsettled after this long counts as failed, so a store without a timeout of
+ * its own cannot hold requests forever (the Redis store gives up sooner: 500 ms by default).
+ */
+export const STORE_CALL_LIMIT_MS = 5_000;
+
+/** `store` with every call failed once `limitMs` pass first (real time: it guards a socket). */
+export function guardStore(store: Store, limitMs: number = STORE_CALL_LIMIT_MS): Store {
+  const guarded = {} as Record<keyof Store, unknown>;
+  for (const name of STORE_METHODS) {
+    guarded[name] = (...args: unknown[]) =>
+      new Promise((resolve, reject) => {
+        const cancel = startTimer(limitMs, () =>
+          reject(new Error(`the store did not answer within ${limitMs} ms`)),
+        );
+        const settle = <T>(then: (value: T) => void) => (value: T) => (cancel(), then(value));
+        Promise.resolve()
+          .then(() => (store[name] as (...a: unknown[]) => unknown)(...args))
+          .then(settle(resolve), settle(reject));
+      });
+  }
+  return guarded as unknown as Store;
+}
 
 export interface ClientStoreInput {
   provider: string;
@@ -25,6 +50,8 @@ export interface ClientStoreInput {
   rateLimit: RateLimit | undefined;
   /** Per attempt; `0` or `Infinity` for none. */
   timeoutMs: number;
+  /** Default {@link STORE_CALL_LIMIT_MS}. */
+  storeCallLimitMs?: number;
 }
 
 export interface ClientStoreParts {
@@ -36,7 +63,7 @@ export function clientStore(input: ClientStoreInput): ClientStoreParts {
   const { provider, clock, rateLimit } = input;
   const local = rateLimit ? createRateLimiter(rateLimit, clock) : undefined;
   if (input.store === undefined) return { limiter: local, link: undefined };
-  const store = checkStore(provider, input.store);
+  const store = guardStore(checkStore(provider, input.store), input.storeCallLimitMs);
   const scope = storeScope(provider, input.secrets);
   scope.catch(() => undefined); // a runtime without crypto.subtle: every call falls back, logged once
   const health = storeHealth(provider, clock, input.logger, input.redact);

@@ -56,7 +56,8 @@ export interface Store {
   unlock(key: string, token: string): Promise<void>;
 }
 
-const STORE_METHODS = ["take", "finish", "pause", "get", "set", "lock", "unlock"] as const;
+/** Every method of {@link Store}. */
+export const STORE_METHODS = ["take", "finish", "pause", "get", "set", "lock", "unlock"] as const;
 
 /** Refuses, at `createClient`, a `store` that lacks one of the {@link Store} methods. */
 export function checkStore(provider: string, store: unknown): Store {
