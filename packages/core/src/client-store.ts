@@ -31,7 +31,9 @@ export function guardStore(store: Store, limitMs: number = STORE_CALL_LIMIT_MS):
         const cancel = startTimer(limitMs, () =>
           reject(new Error(`the store did not answer within ${limitMs} ms`)),
         );
-        const settle = <T>(then: (value: T) => void) => (value: T) => (cancel(), then(value));
+        const settle =
+          <T>(then: (value: T) => void) =>
+          (value: T) => (cancel(), then(value));
         Promise.resolve()
           .then(() => (store[name] as (...a: unknown[]) => unknown)(...args))
           .then(settle(resolve), settle(reject));

@@ -36,6 +36,13 @@ export const POLL_WAIT_MS = 250;
 /** A stored status outlives the longest delay between two looks (the scheduler's 30 s). */
 export const STATUS_TTL_MS = 60_000;
 
+/** `text` percent-encoded, glob characters too (`SCAN MATCH` reads `*` as a wildcard). */
+const keyPart = (text: string): string =>
+  encodeURIComponent(text).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+
 /** Statuses of as many of `ids` as one look finds. */
 export type Look = (ids: readonly string[]) => Promise<Map<string, UploadStatus>>;
 
@@ -83,7 +90,7 @@ export function sharedLooks(
   const keysOf = async (id: string) => {
     if (id.length > MAX_SHARED_ID) throw new StoreDown("id too long to share");
     const scope = await link.scope;
-    const key = `${encodeURIComponent(name)}:${encodeURIComponent(id)}`;
+    const key = `${keyPart(name)}:${keyPart(id)}`;
     return { status: `${scope}:status:${key}`, lock: `${scope}:poll:${key}` };
   };
 

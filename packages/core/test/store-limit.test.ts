@@ -7,6 +7,7 @@ import {
   storeScope,
   type Store,
 } from "../src/index.ts";
+import { guardStore, STORE_CALL_LIMIT_MS } from "../src/client-store.ts";
 import { busiestWindow, countedClient, flakyStore, lines, SECRET } from "./store-support.ts";
 
 const LIMIT = { requests: 4, perMs: 1_000 };
@@ -171,5 +172,23 @@ describe("a store that fails", () => {
     await expect(aborted).rejects.toThrow("stop");
     await clock.run(third);
     expect(sent).toEqual([0, 1_000]);
+  });
+});
+
+describe("a store that never answers", () => {
+  it("counts as failed once the guard's limit passes, and one that throws as failed at once", async () => {
+    const hanging: Store = {
+      ...createMemoryStore(),
+      take: () => new Promise(() => undefined),
+      get: () => {
+        throw new Error("thrown, not rejected");
+      },
+    };
+    const guarded = guardStore(hanging, 50);
+    const slot = { id: "a", now: 0, requests: 1, holdMs: 1 };
+    await expect(guarded.take("w", slot)).rejects.toThrow("the store did not answer within 50 ms");
+    await expect(guarded.get("k")).rejects.toThrow("thrown, not rejected");
+    expect(await guarded.set("k", "v", 1_000)).toBeUndefined();
+    expect(STORE_CALL_LIMIT_MS).toBeGreaterThan(500); // longer than the Redis store's own timeout
   });
 });

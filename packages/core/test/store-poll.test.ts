@@ -121,6 +121,25 @@ describe("shared polling", () => {
     expect(ttls.every((ttl) => ttl > 0 && ttl <= 60_000)).toBe(true);
   });
 
+  it("names keys of hostile ids harmlessly, and polls a huge id without sharing it", async () => {
+    const clock = virtualClock();
+    const store = flakyStore(clock);
+    const w = watcher(clock, store, []);
+    await w.ready();
+    const escape = "\u001b]0;pwned\u0007/../x\r\n*?";
+    const huge = "x".repeat(5_000);
+    const done = await clock.run(
+      Promise.all([escape, huge].map((id) => w.helpers.waitForUpload(id, { intervalMs: 5_000 }))),
+    );
+    expect(done.map((s) => s.state)).toEqual(["complete", "complete"]);
+    const polled = store.keys.filter((key) => !key.endsWith(":rate"));
+    expect(polled.length).toBeGreaterThan(0);
+    for (const key of polled) {
+      expect(key).not.toMatch(/[\u0000-\u001f*?]|\.\.\//);
+      expect(key.length).toBeLessThan(300);
+    }
+  });
+
   it("goes on polling by itself while the store fails, and says so once", async () => {
     const clock = virtualClock();
     const store = flakyStore(clock);
