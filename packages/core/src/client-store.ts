@@ -1,46 +1,17 @@
 /**
- * What `createApiClient` builds from its `store` option: without one, the in-process limiter it
- * always had (and nothing else, so a client without a store behaves and performs as before); with
- * one, the shared limiter and the link its polling helpers use to share their looks.
+ * What `createApiClient` builds from its `store` option. Without one: the in-process limiter it
+ * always had, and nothing else. With one: whatever the store's sharing (sharing.ts) builds, found
+ * on the store itself, so that the code of shared limits and polling is bundled only by an
+ * application that makes a store (`createRedisStore`, `createMemoryStore`, `shareable`).
  */
 import type { Clock } from "./clock.ts";
+import type { StatusSource } from "./helpers.ts";
 import type { Logger } from "./log.ts";
 import { createRateLimiter, type RateLimit, type RateLimiter } from "./rate-limit.ts";
 import type { Redactor } from "./redact.ts";
-import { createSharedLimiter } from "./shared-limit.ts";
-import type { StoreLink } from "./shared-poll.ts";
-import { storeHealth } from "./store-health.ts";
-import { checkStore, STORE_METHODS, storeScope, type Store } from "./store.ts";
-import { startTimer } from "./clock.ts";
 
-/** A place held by a request that never reports back, without a finite per-attempt timeout. */
-export const DEFAULT_LEASE_MS = 60_000;
-
-/**
- * A store call still unsettled after this long counts as failed, so a store without a timeout of
- * its own cannot hold requests forever (the Redis store gives up sooner: 500 ms by default).
- */
-export const STORE_CALL_LIMIT_MS = 5_000;
-
-/** `store` with every call failed once `limitMs` pass first (real time: it guards a socket). */
-export function guardStore(store: Store, limitMs: number = STORE_CALL_LIMIT_MS): Store {
-  const guarded = {} as Record<keyof Store, unknown>;
-  for (const name of STORE_METHODS) {
-    guarded[name] = (...args: unknown[]) =>
-      new Promise((resolve, reject) => {
-        const cancel = startTimer(limitMs, () =>
-          reject(new Error(`the store did not answer within ${limitMs} ms`)),
-        );
-        const settle =
-          <T>(then: (value: T) => void) =>
-          (value: T) => (cancel(), then(value));
-        Promise.resolve()
-          .then(() => (store[name] as (...a: unknown[]) => unknown)(...args))
-          .then(settle(resolve), settle(reject));
-      });
-  }
-  return guarded as unknown as Store;
-}
+/** Where a shareable store keeps its sharing: a registered symbol, so any copy of core finds it. */
+export const SHARING: unique symbol = Symbol.for("@filestatus/core:sharing") as never;
 
 export interface ClientStoreInput {
   provider: string;
@@ -52,8 +23,14 @@ export interface ClientStoreInput {
   rateLimit: RateLimit | undefined;
   /** Per attempt; `0` or `Infinity` for none. */
   timeoutMs: number;
-  /** Default {@link STORE_CALL_LIMIT_MS}. */
-  storeCallLimitMs?: number;
+  /** The client's own limiter (when it has a limit): it grants alone while the store fails. */
+  local?: RateLimiter | undefined;
+}
+
+/** What the client's polling helpers use to share their looks. */
+export interface StoreLink {
+  /** `source` whose looks go through the store; one per wait or watch. */
+  share(source: StatusSource): StatusSource;
 }
 
 export interface ClientStoreParts {
@@ -61,25 +38,22 @@ export interface ClientStoreParts {
   link: StoreLink | undefined;
 }
 
+/** What `shareable(store)` puts on a store under {@link SHARING}. */
+export type Sharing = (input: ClientStoreInput) => ClientStoreParts;
+
+/** The link of each client created with a `store`, for its polling helpers. */
+export const storeLinks: WeakMap<object, StoreLink> = new WeakMap();
+
 export function clientStore(input: ClientStoreInput): ClientStoreParts {
-  const { provider, clock, rateLimit } = input;
-  const local = rateLimit ? createRateLimiter(rateLimit, clock) : undefined;
-  if (input.store === undefined) return { limiter: local, link: undefined };
-  const store = guardStore(checkStore(provider, input.store), input.storeCallLimitMs);
-  const scope = storeScope(provider, input.secrets);
-  scope.catch(() => undefined); // a runtime without crypto.subtle: every call falls back, logged once
-  const health = storeHealth(provider, clock, input.logger, input.redact);
-  const link: StoreLink = { store, scope, health, clock };
-  if (!rateLimit || !local) return { limiter: undefined, link };
-  const finite = input.timeoutMs > 0 && Number.isFinite(input.timeoutMs);
-  const limiter = createSharedLimiter({
-    store,
-    window: scope.then((s) => `${s}:rate`),
-    limit: rateLimit,
-    clock,
-    local,
-    health,
-    leaseMs: finite ? input.timeoutMs : DEFAULT_LEASE_MS,
-  });
-  return { limiter, link };
+  const { rateLimit, store } = input;
+  const local = rateLimit && createRateLimiter(rateLimit, input.clock);
+  if (store === undefined) return { limiter: local, link: undefined };
+  const sharing = (store as { [SHARING]?: Sharing } | null)?.[SHARING];
+  if (typeof sharing !== "function") {
+    // Short: this line is in every bundle, a store or not.
+    throw new TypeError(
+      `@filestatus/${input.provider}: store must come from createRedisStore, createMemoryStore or shareable()`,
+    );
+  }
+  return sharing({ ...input, local });
 }

@@ -22,8 +22,7 @@ import { checkLogger } from "./log.ts";
 import { optionalNumber } from "./options.ts";
 import { safePathSerializer } from "./path-params.ts";
 import type { RateLimit } from "./rate-limit.ts";
-import { clientStore } from "./client-store.ts";
-import { storeLinks } from "./shared-poll.ts";
+import { clientStore, storeLinks } from "./client-store.ts";
 import { createRedactor, secretFinder, type Redactor } from "./redact.ts";
 import { moveErrorBodies } from "./error-bodies.ts";
 import { linkFetcher, type LinkOptions } from "./link.ts";
@@ -172,7 +171,8 @@ export function createApiClient<Paths extends {}>(
     if (reason !== undefined) throw unexpected(response, reason, data);
     return data as Exclude<R["data"], undefined>;
   }
-  const api = Object.assign(client, {
+  if (link) storeLinks.set(client, link); // Object.assign below returns this same object
+  return Object.assign(client, {
     provider: config.provider,
     redact,
     unwrap,
@@ -182,6 +182,4 @@ export function createApiClient<Paths extends {}>(
     retry,
     fetchLink: linkFetcher(transportOptions, secrets),
   });
-  if (link) storeLinks.set(api, link);
-  return api;
 }

@@ -6,8 +6,7 @@ import type { ApiClient } from "./client.ts";
 import type { UploadNotFoundError } from "./upload-errors.ts";
 import { waitForUpload } from "./poll.ts";
 import { redactDeep } from "./redact.ts";
-import { storeLinks } from "./shared-poll.ts";
-import { sharedSource } from "./shared-source.ts";
+import { storeLinks } from "./client-store.ts";
 import type { Cost, UploadStatus, WaitOptions } from "./upload-status.ts";
 import { watchUploads, type FetchMany, type WatchOptions, type WatchOutcome } from "./watch.ts";
 
@@ -135,7 +134,7 @@ export function uploadHelpers(client: ApiClient<{}>, source: StatusSource): Uplo
   const redacted = redactSource(client, source);
   const link = storeLinks.get(client);
   // With a store, each wait or watch shares its looks with other processes (shared-poll.ts).
-  const polled = (): StatusSource => (link ? sharedSource(link, redacted) : redacted);
+  const polled = (): StatusSource => (link ? link.share(redacted) : redacted);
   const context = { provider: client.provider, clock: client.clock, rateLimit: client.rateLimit };
   const one = { ...context, cost: source.cost };
   // All async, so a bad id rejects like every other failure instead of throwing synchronously.

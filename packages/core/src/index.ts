@@ -125,3 +125,4 @@ export { checkStore, storeScope, type Slot, type Store, type Taken } from "./sto
 export { createMemoryStore, type MemoryStoreOptions } from "./memory-store.ts";
 export { STORE_RETRY_MS } from "./store-health.ts";
 export { POLL_LOCK_MS, POLL_WAIT_MS, STATUS_TTL_MS } from "./shared-poll.ts";
+export { shareable, STORE_CALL_LIMIT_MS } from "./sharing.ts";

@@ -3,6 +3,7 @@
  * and polling as if they were one client, which two clients of one key in one application need.
  * It is also the reference the Redis store is tested against: same answers, same expiries.
  */
+import { shareable } from "./sharing.ts";
 import type { Slot, Store, Taken } from "./store.ts";
 
 export interface MemoryStoreOptions {
@@ -38,7 +39,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     return values.get(key)?.value;
   };
 
-  return {
+  return shareable({
     async take(key: string, slot: Slot): Promise<Taken> {
       const window = windowOf(key, slot.now);
       if (window.pausedUntil > slot.now)
@@ -76,5 +77,5 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     async unlock(key, token) {
       if (live(key) === token) values.delete(key);
     },
-  };
+  });
 }

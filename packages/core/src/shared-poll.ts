@@ -15,17 +15,14 @@ import type { StoreHealth } from "./store-health.ts";
 import type { Store } from "./store.ts";
 import { TERMINAL_STATES, type UploadState, type UploadStatus } from "./upload-status.ts";
 
-/** What a client created with a `store` hands its polling helpers. */
-export interface StoreLink {
+/** What shared looks need of a client created with a `store`. */
+export interface PollLink {
   store: Store;
   /** `<provider>:<credential hash>`, the start of every key. */
   scope: Promise<string>;
   health: StoreHealth;
   clock: Clock;
 }
-
-/** The link of each client created with a `store`, for its polling helpers. */
-export const storeLinks: WeakMap<object, StoreLink> = new WeakMap();
 
 /** The poll lock's life: longer than one look takes, short enough that a dead holder is soon replaced. */
 export const POLL_LOCK_MS = 10_000;
@@ -76,7 +73,7 @@ function parse(
  * answer it used, so a stored answer counts only when it is newer than both.
  */
 export function sharedLooks(
-  link: StoreLink,
+  link: PollLink,
   name: string,
 ): (
   ids: readonly string[],

@@ -5,9 +5,9 @@
  * wants the provider's answer now.
  */
 import type { StatusSource } from "./helpers.ts";
-import { sharedLooks, type StoreLink } from "./shared-poll.ts";
+import { sharedLooks, type PollLink } from "./shared-poll.ts";
 
-export function sharedSource(link: StoreLink, source: StatusSource): StatusSource {
+export function sharedSource(link: PollLink, source: StatusSource): StatusSource {
   const looks = sharedLooks(link, source.name ?? "status");
   const { one, many } = source;
   return {

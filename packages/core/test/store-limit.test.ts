@@ -3,11 +3,13 @@ import { describe, expect, it } from "vitest";
 import {
   createApiClient,
   createMemoryStore,
+  shareable,
+  STORE_CALL_LIMIT_MS,
   STORE_RETRY_MS,
   storeScope,
   type Store,
 } from "../src/index.ts";
-import { guardStore, STORE_CALL_LIMIT_MS } from "../src/client-store.ts";
+import { guardStore } from "../src/sharing.ts";
 import { busiestWindow, countedClient, flakyStore, lines, SECRET } from "./store-support.ts";
 
 const LIMIT = { requests: 4, perMs: 1_000 };
@@ -85,18 +87,20 @@ describe("a rate limit shared through a store", () => {
   });
 
   it("refuses a store that is not one, naming what it lacks", () => {
-    for (const store of [null, 42, "redis://x", {}, { ...createMemoryStore(), unlock: 1 }]) {
+    const plain = { ...createMemoryStore() }; // a Store, but not made shareable
+    for (const store of [null, 42, "redis://x", {}, plain]) {
       expect(() => countedClient(virtualClock(), { store: store as Store }, [])).toThrow(
-        /^@filestatus\/demo: store must implement Store/,
+        /^@filestatus\/demo: store must come from createRedisStore, createMemoryStore or shareable\(\)$/,
       );
     }
-    expect(() =>
-      countedClient(
-        virtualClock(),
-        { store: { ...createMemoryStore(), lock: undefined } as never },
-        [],
-      ),
-    ).toThrow(/it lacks lock/);
+    for (const store of [null, 42, {}, { ...plain, unlock: 1 }]) {
+      expect(() => shareable(store as Store)).toThrow(
+        /^@filestatus\/core: store must implement Store/,
+      );
+    }
+    expect(() => shareable({ ...plain, lock: undefined } as never)).toThrow(/it lacks lock/);
+    expect(shareable(plain)).toBe(plain);
+    expect(() => countedClient(virtualClock(), { store: plain }, [])).not.toThrow();
   });
 });
 
@@ -142,12 +146,12 @@ describe("a store that fails", () => {
   it("keeps terminal escapes and control characters out of the line it logs", async () => {
     const clock = virtualClock();
     const inner = createMemoryStore(clock);
-    const store: Store = {
+    const store: Store = shareable({
       ...inner,
       take: async () => {
         throw new Error("boom\u001b]0;pwned\u0007\r\nFAKE LINE\u009b31m");
       },
-    };
+    });
     const { seen, logger } = lines();
     await call(countedClient(clock, { store, logger }, []));
     const [warning] = seen.filter((l) => l.level === "warn");

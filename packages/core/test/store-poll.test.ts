@@ -2,6 +2,7 @@ import { virtualClock, type VirtualClock } from "@filestatus/testkit";
 import { describe, expect, it } from "vitest";
 import {
   createMemoryStore,
+  shareable,
   uploadHelpers,
   type Store,
   type UploadHelpers,
@@ -94,7 +95,7 @@ describe("shared polling", () => {
       '{"at":"1","status":{}}',
       '{"at":0,"status":{"id":"u1","state":"done"}}',
     ]) {
-      const store: Store = { ...createMemoryStore(), get: async () => junk };
+      const store: Store = shareable({ ...createMemoryStore(), get: async () => junk });
       const fetched: string[] = [];
       const { clock, all } = await watchers(1, store, fetched);
       const done = await clock.run(all[0]!.helpers.waitForUpload("u1", { intervalMs: 5_000 }));

@@ -6,6 +6,7 @@ import type { VirtualClock } from "@filestatus/testkit";
 import {
   createApiClient,
   createMemoryStore,
+  shareable,
   type ApiClient,
   type Logger,
   type RateLimit,
@@ -53,7 +54,7 @@ export function flakyStore(
       return (inner[name] as (...args: unknown[]) => unknown)(key, ...rest);
     };
   }
-  return store;
+  return shareable(store);
 }
 
 /**

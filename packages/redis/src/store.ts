@@ -3,7 +3,7 @@
  * Redis: the same protocol). Every key starts with the prefix and expires: windows when their
  * last place frees, pauses when they end, statuses and poll locks after the TTL the client gives.
  */
-import type { Slot, Store, Taken } from "@filestatus/core";
+import { shareable, type Slot, type Store, type Taken } from "@filestatus/core";
 import {
   borrowed,
   owned,
@@ -94,7 +94,7 @@ export function createRedisStore(
   // A window's keys share a hash tag, so a Redis Cluster keeps them on the node that runs the script.
   const windowKeys = (window: string) => [`${prefix}{${window}}`, `${prefix}{${window}}:pause`];
 
-  return {
+  return shareable({
     prefix,
     async take(window: string, slot: Slot): Promise<Taken> {
       const args = [ms(slot.now), String(slot.requests), ms(slot.holdMs), slot.id];
@@ -123,5 +123,5 @@ export function createRedisStore(
       await run(UNLOCK, [prefix + key], [token]);
     },
     close: () => link.close(),
-  };
+  });
 }
