@@ -3,7 +3,7 @@
  * provider would count them, at a sandbox enforcing the provider's limit (time-scaled, so that
  * ZeroBounce's minute passes in two seconds). The same team without the store is the control.
  */
-import { DEMO_UPLOAD_IDS } from "@filestatus/sandbox";
+import { createSandbox, DEMO_UPLOAD_IDS } from "@filestatus/sandbox";
 import { RATE_LIMIT as CC_LIMIT } from "@filestatus/constantcontact";
 import { RATE_LIMIT as ZB_LIMIT } from "@filestatus/zerobounce";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -88,9 +88,9 @@ describe.skipIf(!HAS_REDIS)(needsRedis("workers in separate processes sharing Re
     for (const shared of [true, false]) {
       const sandbox = await team(8);
       try {
-        const upload = sandbox.sandbox
+        const upload = createSandbox()
           .uploads("zerobounce")
-          .find((u) => u.name.startsWith("webinar-attendees"))!;
+          .find((u) => u.name.startsWith("webinar-attendees"))!; // complete 21 s after the start
         const job = {
           ...TEAMS[0],
           id: upload.id,

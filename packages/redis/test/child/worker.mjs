@@ -32,6 +32,12 @@ const client = createClient({
   retry: false,
 });
 
+// Ready: wait for the word to start, so that every worker of a team starts at once however long
+// each took to load.
+process.stdout.write("ready\n");
+await new Promise((resolve) => process.stdin.once("data", resolve));
+process.stdin.destroy();
+
 const report = {};
 if (job.mode === "calls") {
   const calls = Array.from({ length: job.count }, () => client.uploadStatus(job.id));
