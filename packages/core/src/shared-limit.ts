@@ -11,7 +11,6 @@
  */
 import type { Clock } from "./clock.ts";
 import type { RateLimit, RateLimiter } from "./rate-limit.ts";
-import { follow } from "./signal.ts";
 import type { StoreHealth } from "./store-health.ts";
 import type { Store, Taken } from "./store.ts";
 
@@ -63,7 +62,6 @@ export function createSharedLimiter(o: SharedLimitOptions): RateLimiter {
   // the head asks again after one place's share of the window at most.
   const recheckMs = Math.min(1_000, Math.max(10, limit.perMs / limit.requests));
   const turns = createTurns();
-  let wake: AbortController | undefined; // the head's sleep, cut short by a release here
 
   const releaseOf = (window: string, id: string) => {
     let done = false;
@@ -72,7 +70,6 @@ export function createSharedLimiter(o: SharedLimitOptions): RateLimiter {
       done = true;
       const now = clock.now();
       store.finish(window, id, now + limit.perMs, now).then(health.succeeded, health.failed);
-      wake?.abort();
     };
   };
 
@@ -97,12 +94,7 @@ export function createSharedLimiter(o: SharedLimitOptions): RateLimiter {
       }
       health.succeeded();
       if (answer.taken) return releaseOf(window, id);
-      const sleeper = (wake = new AbortController());
-      const unlink = follow(signal, sleeper);
-      const ms = Math.min(Math.max(1, answer.waitMs || 0), recheckMs);
-      await clock.sleep(ms, sleeper.signal).catch(() => undefined); // woken early: ask again
-      unlink();
-      signal?.throwIfAborted();
+      await clock.sleep(Math.min(Math.max(1, answer.waitMs || 0), recheckMs), signal);
     }
     return undefined;
   };
