@@ -112,8 +112,8 @@ export const MUTATIONS: readonly Mutation[] = [
   {
     name: "the last call following a caller's signal leaves its listener on it",
     file: "packages/core/src/signal.ts",
-    text: 'parent.removeEventListener("abort", followers.onAbort);',
-    replacement: "",
+    text: 'if (all.delete(child) && !all.size) parent.removeEventListener("abort", onAbort);',
+    replacement: "all.delete(child);",
     suite: CORE,
   },
   {

@@ -3,50 +3,34 @@
  */
 import type { Clock } from "./clock.ts";
 
-/** The controllers following one signal, and the one listener that aborts them all. */
-interface Followers {
-  children: Set<{ child: AbortController }>;
-  onAbort: () => void;
+/**
+ * Who follows each signal, so that one listener serves them all, however many calls follow it. A
+ * caller who hands one signal to 200 concurrent calls (one Ctrl-C to stop them all) would
+ * otherwise get 200 listeners on it, and Node warns past 10 (`MaxListenersExceededWarning`).
+ */
+const followers = new WeakMap<AbortSignal, Set<AbortController>>();
+
+/** The one listener, shared by every followed signal (`this` is the signal, as the DOM calls it). */
+function onAbort(this: AbortSignal): void {
+  // In the order they started following; one unlinked meanwhile is skipped, as a removed
+  // listener would be.
+  followers.get(this)?.forEach((child) => child.abort(this.reason));
 }
 
 /**
- * One listener per followed signal, however many calls follow it: a caller who hands one signal to
- * 200 concurrent calls (one Ctrl-C to stop them all) would otherwise get 200 listeners on it, and
- * Node warns past 10 (`MaxListenersExceededWarning: Possible EventTarget memory leak`).
+ * Aborts `child` (with the same reason) when `parent` aborts, at once if it already has; returns
+ * the unlink. `child` is the caller's own controller, following `parent` once.
  */
-const following = new WeakMap<AbortSignal, Followers>();
-
-function followersOf(parent: AbortSignal): Followers {
-  const existing = following.get(parent);
-  if (existing) return existing;
-  const followers: Followers = {
-    children: new Set(),
-    onAbort: () => {
-      following.delete(parent);
-      // In the order they started following, as separate listeners would run.
-      for (const { child } of [...followers.children]) child.abort(parent.reason);
-    },
-  };
-  following.set(parent, followers);
-  parent.addEventListener("abort", followers.onAbort, { once: true });
-  return followers;
-}
-
-/** Aborts `child` (with the same reason) when `parent` aborts, at once if it already has; returns the unlink. */
 export function follow(parent: AbortSignal | undefined, child: AbortController): () => void {
   if (!parent) return () => undefined;
-  if (parent.aborted) {
-    child.abort(parent.reason);
-    return () => undefined;
-  }
-  const followers = followersOf(parent);
-  const entry = { child };
-  followers.children.add(entry);
+  if (parent.aborted) child.abort(parent.reason);
+  let all = followers.get(parent);
+  if (!all) followers.set(parent, (all = new Set()));
+  all.add(child);
+  parent.addEventListener("abort", onAbort, { once: true }); // the same function: added once
   return () => {
-    if (!followers.children.delete(entry) || followers.children.size > 0) return;
     // The last one gone: no listener stays on the caller's signal.
-    parent.removeEventListener("abort", followers.onAbort);
-    if (following.get(parent) === followers) following.delete(parent);
+    if (all.delete(child) && !all.size) parent.removeEventListener("abort", onAbort);
   };
 }
 
