@@ -67,6 +67,14 @@ const STEPS: Step[] = [
       return { ...section, title: `7. ${section.title}` };
     },
   },
+  {
+    name: "scale",
+    place: 8,
+    run: async () => {
+      const { reportScale, runScaleSection } = await import("./scale.ts");
+      return reportScale(await runScaleSection());
+    },
+  },
 ];
 
 async function main(argv: string[]): Promise<void> {

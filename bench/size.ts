@@ -19,11 +19,13 @@ import { bytes, int, kb, type Table } from "./lib/table.ts";
  * per watched id, pagination that cannot loop, shape checks) took the largest to 12,674 B
  * (highlevel, 2026-11-25). The round trip (upload, processFile, streamed results, links, each
  * provider's upload options and checks, all attached by `createClient`) took it to 17,375 B
- * (highlevel, 2026-11-26), so the budget is that rounded up to the next 256 B. Every helper is
- * bundled with `createClient` today; leaving uncalled helpers out by tree-shaking is how the
- * consumers get back towards 6,144.
+ * (highlevel, 2026-11-26). One listener per followed signal, however many calls share it (no
+ * `MaxListenersExceededWarning` for 200 round trips under one Ctrl-C; `AbortSignal.any`, 40 B
+ * smaller, keeps about 100 B per call on a long-lived signal in Node 20), took it to 17,427 B, so
+ * the budget is that rounded up to the next 256 B. Every helper is bundled with `createClient`
+ * today; leaving uncalled helpers out by tree-shaking is how the consumers get back towards 6,144.
  */
-export const SIZE_BUDGET_BYTES = 17_408;
+export const SIZE_BUDGET_BYTES = 17_664;
 
 /** The issue's target, in bytes (kB = 1,024 B throughout). */
 export const SIZE_TARGET_BYTES: number = 6 * 1024;
