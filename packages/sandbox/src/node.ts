@@ -25,7 +25,46 @@ export interface SandboxServer {
   close(): Promise<void>;
 }
 
-async function toRequest(message: IncomingMessage, fallback: string, signal: AbortSignal) {
+/**
+ * The request body as a web stream that reads `message` only as fast as the handler does, so an
+ * upload of any size passes through without being held (the ZeroBounce sandbox keeps the file,
+ * the adapter keeps nothing). What the handler leaves unread is drained once it has answered.
+ */
+function bodyStream(message: IncomingMessage): { body: ReadableStream<Uint8Array>; drain(): void } {
+  let open = true;
+  const drain = () => {
+    open = false;
+    message.resume();
+  };
+  const body = new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        message.on("data", (chunk: Buffer) => {
+          if (!open) return;
+          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+          if ((controller.desiredSize ?? 0) <= 0) message.pause();
+        });
+        message.once("end", () => open && ((open = false), controller.close()));
+        const fail = () =>
+          open && ((open = false), controller.error(new TypeError("the request body was cut off")));
+        message.once("error", fail);
+        message.once("close", () => void (message.complete || fail()));
+        message.pause();
+      },
+      pull: () => void message.resume(),
+      cancel: drain,
+    },
+    { highWaterMark: 1 },
+  );
+  return { body, drain };
+}
+
+/** The request, and what drops the rest of its body (a no-op without one). */
+function toRequest(
+  message: IncomingMessage,
+  fallback: string,
+  signal: AbortSignal,
+): { request: Request; drain(): void } {
   let url: URL;
   try {
     // The Host header, so that URLs the sandbox builds (next pages, status_url) work on any port.
@@ -37,13 +76,13 @@ async function toRequest(message: IncomingMessage, fallback: string, signal: Abo
   for (let i = 0; i + 1 < message.rawHeaders.length; i += 2)
     headers.append(message.rawHeaders[i]!, message.rawHeaders[i + 1]!);
   const method = message.method ?? "GET";
-  let body: Uint8Array<ArrayBuffer> | undefined;
-  if (method !== "GET" && method !== "HEAD") {
-    const chunks: Buffer[] = [];
-    for await (const chunk of message) chunks.push(chunk as Buffer);
-    body = new Uint8Array(Buffer.concat(chunks));
-  }
-  return new Request(url, { method, headers, body, signal });
+  const init: RequestInit & { duplex?: "half" } = { method, headers, signal };
+  if (method === "GET" || method === "HEAD")
+    return { request: new Request(url, init), drain: () => undefined };
+  const { body, drain } = bodyStream(message);
+  init.body = body;
+  init.duplex = "half"; // required by Node's Request for a streamed body
+  return { request: new Request(url, init), drain };
 }
 
 /**
@@ -58,7 +97,13 @@ async function send(reply: ServerResponse, response: Response, method: string): 
   if (method === "HEAD" || !response.body) return void reply.end();
   const reader = response.body.getReader();
   for (let next = await reader.read(); !next.done; next = await reader.read()) {
-    if (!reply.write(next.value)) await new Promise((resolve) => reply.once("drain", resolve));
+    if (reply.write(next.value)) continue;
+    // A client that goes away never drains: stop reading, so a long body is not left running.
+    await new Promise<void>((resolve) => {
+      const done = () => (reply.off("drain", done), reply.off("close", done), resolve());
+      (reply.on("drain", done), reply.on("close", done));
+    });
+    if (reply.destroyed) return void (await reader.cancel().catch(() => undefined));
   }
   reply.end();
 }
@@ -76,16 +121,22 @@ export async function serve(
       if (!reply.writableFinished)
         aborted.abort(new DOMException("client went away", "AbortError"));
     });
+    let drain = () => undefined as void;
     try {
       const address = server.address() as AddressInfo;
       const fallback = `${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
-      const request = await toRequest(message, fallback, aborted.signal);
-      await send(reply, await handler(request), request.method);
+      const incoming = toRequest(message, fallback, aborted.signal);
+      drain = incoming.drain;
+      await send(reply, await handler(incoming.request), incoming.request.method);
     } catch (error) {
       if (isConnectionReset(error) || aborted.signal.aborted) return void reply.socket?.destroy();
       const text = error instanceof Error ? error.message : String(error);
       if (!reply.headersSent) reply.writeHead(500, { "content-type": "application/json" });
       reply.end(JSON.stringify({ message: `sandbox: ${text}` }));
+    } finally {
+      // What the handler left unread is read and dropped, so the connection stays usable (the
+      // ZeroBounce sandbox answers a form without a key before reading its file, say).
+      if (!message.complete) drain();
     }
   });
   await new Promise<void>((resolve, reject) => {
