@@ -8,6 +8,8 @@
  * - `sdk`: @zerobounce/zero-bounce-sdk `sendFile` (with the `File` the SDK documents), its
  *   `getFileStatus` until Complete, then `getFile`. Its bulk URL is fixed, so the global `fetch`
  *   of this process alone is wrapped to send it to the sandbox (sdk-url.ts).
+ * - `raw`: raw `fetch` POSTing the same multipart body as a stream, with `redirect` as given
+ *   (upload only), to compare how Node's fetch itself holds an upload.
  */
 import { createWriteStream, openAsBlob } from "node:fs";
 import { stat } from "node:fs/promises";
@@ -16,11 +18,14 @@ import { createClient } from "@filestatus/zerobounce";
 import ZeroBounceSDK from "@zerobounce/zero-bounce-sdk";
 import { finish } from "./child.ts";
 import { KEY } from "./fixtures.ts";
+import { LIST_NAME, rawUpload, UPLOAD_OPTIONS } from "./raw-form.ts";
 import { phase, type PhaseReport } from "./rss.ts";
 import { redirectSdk } from "./sdk-url.ts";
 
 export interface RoundTripTask {
-  kind: "ours" | "sdk";
+  kind: "ours" | "sdk" | "raw";
+  /** For `raw`: the redirect mode given to `fetch`. */
+  redirect?: RequestRedirect;
   origin: string;
   /** The list to send. */
   file: string;
@@ -41,12 +46,9 @@ export interface RoundTripReport {
   phases: PhaseOutcome[];
 }
 
-const NAME = "large.csv";
-
 async function ours(task: RoundTripTask): Promise<PhaseOutcome[]> {
   const client = createClient({ apiKey: KEY, baseUrl: task.origin });
-  const options = { emailColumn: 1, hasHeaderRow: true, removeDuplicate: false, filename: NAME };
-  const sent = await phase(async () => client.upload(await openAsBlob(task.file), options));
+  const sent = await phase(async () => client.upload(await openAsBlob(task.file), UPLOAD_OPTIONS));
   const id = sent.value.id;
   const waited = await phase(() => client.waitForUpload(id));
   const got = await phase(async () => {
@@ -75,7 +77,7 @@ async function sdk(task: RoundTripTask): Promise<PhaseOutcome[]> {
   const zb = new ZeroBounceSDK();
   zb.init(KEY);
   const sent = await phase(async () => {
-    const file = new File([await openAsBlob(task.file)], NAME, { type: "text/csv" });
+    const file = new File([await openAsBlob(task.file)], LIST_NAME, { type: "text/csv" });
     return settled(() =>
       zb.sendFile({ file, email_address_column: 1, has_header_row: true, remove_duplicate: false }),
     );
@@ -102,6 +104,14 @@ async function sdk(task: RoundTripTask): Promise<PhaseOutcome[]> {
   ];
 }
 
+async function raw(task: RoundTripTask): Promise<PhaseOutcome[]> {
+  const sent = await phase(async () =>
+    rawUpload(task.origin, await openAsBlob(task.file), task.redirect),
+  );
+  return [{ name: "upload", report: sent.report, outcome: `file_id ${sent.value}` }];
+}
+
 const task = JSON.parse(process.argv[2]!) as RoundTripTask;
-const phases = task.kind === "ours" ? await ours(task) : await sdk(task);
+const run = { ours, sdk, raw }[task.kind];
+const phases = await run(task);
 finish({ kind: task.kind, phases } satisfies RoundTripReport);

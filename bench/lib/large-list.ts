@@ -18,8 +18,8 @@ export interface LargeList {
   invalid: number;
 }
 
-export const MIB = 1024 * 1024;
-export const HEADER = "email,first_name\n";
+export const MIB: number = 1024 * 1024;
+export const HEADER: string = "email,first_name\n";
 
 /** Row `i`: its text, and whether its address is on a dead domain (`lists.ts` DEAD_DOMAINS). */
 export function row(i: number): { text: string; invalid: boolean } {

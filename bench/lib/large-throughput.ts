@@ -10,6 +10,7 @@ import { openAsBlob } from "node:fs";
 import { createClient } from "@filestatus/zerobounce";
 import { finish } from "./child.ts";
 import { KEY } from "./fixtures.ts";
+import { rawUpload, UPLOAD_OPTIONS } from "./raw-form.ts";
 import { drain } from "./rss.ts";
 
 export interface ThroughputTask {
@@ -19,7 +20,8 @@ export interface ThroughputTask {
 }
 
 export type Target = "sandbox" | "sink";
-export type Contender = "ours" | "raw fetch";
+/** Raw fetch as written by default (`redirect: "follow"`), and, for uploads, with "error". */
+export type Contender = "ours" | "raw fetch" | 'raw fetch, redirect "error"';
 
 export interface Transfer {
   target: Target;
@@ -29,44 +31,6 @@ export interface Transfer {
   ms: number;
   /** Bytes of the list sent, or of the results received. */
   bytes: number;
-}
-
-const NAME = "large.csv";
-const FIELDS = {
-  api_key: KEY,
-  email_address_column: "1",
-  has_header_row: "true",
-  remove_duplicate: "false",
-};
-
-/** The multipart body our client sends, written out by hand: the fields, then the file. */
-function rawForm(file: Blob): { body: Blob; type: string } {
-  const boundary = `----raw${crypto.randomUUID().replaceAll("-", "")}`;
-  const parts: (string | Blob)[] = Object.entries(FIELDS).map(
-    ([name, value]) =>
-      `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
-  );
-  parts.push(
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${NAME}"\r\nContent-Type: text/csv\r\n\r\n`,
-    file,
-    `\r\n--${boundary}--\r\n`,
-  );
-  return { body: new Blob(parts), type: `multipart/form-data; boundary=${boundary}` };
-}
-
-async function rawUpload(base: string, file: Blob): Promise<string> {
-  const { body, type } = rawForm(file);
-  const init = {
-    method: "POST",
-    body: body.stream(),
-    duplex: "half",
-    headers: { "content-type": type, "content-length": String(body.size) },
-  };
-  const data = (await (await fetch(`${base}/v2/sendfile`, init as RequestInit)).json()) as {
-    file_id?: string;
-  };
-  if (!data.file_id) throw new Error(`raw upload refused: ${JSON.stringify(data)}`);
-  return data.file_id;
 }
 
 async function rawDownload(base: string, id: string): Promise<number> {
@@ -79,7 +43,6 @@ async function rawDownload(base: string, id: string): Promise<number> {
 const task = JSON.parse(process.argv[2]!) as ThroughputTask;
 const file = await openAsBlob(task.file);
 const transfers: Transfer[] = [];
-const options = { emailColumn: 1, hasHeaderRow: true, removeDuplicate: false, filename: NAME };
 const reset = () => fetch(`${task.origin}/bench/reset`, { method: "POST" }).then(drainAll);
 const drainAll = (response: Response) => drain(response.body);
 
@@ -96,15 +59,21 @@ for (const target of ["sandbox", "sink"] as const) {
     const bytes = await work();
     transfers.push({ target, direction, contender, round, ms: performance.now() - started, bytes });
   };
-  const order = (round: number): Contender[] =>
-    round % 2 === 0 ? ["ours", "raw fetch"] : ["raw fetch", "ours"];
+  /** The contenders, rotated by one each round so that each goes first in turn. */
+  const order = (round: number, all: Contender[]): Contender[] =>
+    all.map((_, i) => all[(i + round) % all.length]!);
+  // Raw fetch without the redirect clone only where the transport is what bounds the rate.
+  const uploaders: Contender[] =
+    target === "sink"
+      ? ["ours", "raw fetch", 'raw fetch, redirect "error"']
+      : ["ours", "raw fetch"];
   for (let round = 0; round < task.rounds[target]; round++) {
-    for (const contender of order(round)) {
+    for (const contender of order(round, uploaders)) {
       // Each list stays in the sandbox until deleted: start from an empty one every time.
       if (target === "sandbox") await reset();
       await run("upload", contender, round, async () => {
-        if (contender === "ours") await client.upload(file, options);
-        else await rawUpload(base, file);
+        if (contender === "ours") await client.upload(file, UPLOAD_OPTIONS);
+        else await rawUpload(base, file, contender === "raw fetch" ? "follow" : "error");
         return file.size;
       });
     }
@@ -112,11 +81,11 @@ for (const target of ["sandbox", "sink"] as const) {
   let id = "sink";
   if (target === "sandbox") {
     await reset();
-    id = (await client.upload(file, options)).id;
+    id = (await client.upload(file, UPLOAD_OPTIONS)).id;
     await client.waitForUpload(id);
   }
   for (let round = 0; round < task.rounds[target]; round++) {
-    for (const contender of order(round)) {
+    for (const contender of order(round, ["ours", "raw fetch"])) {
       await run("download", contender, round, async () =>
         contender === "ours"
           ? drain((await client.downloadResults(id)).body)

@@ -48,14 +48,15 @@ export function fieldText(row: PlainRow, i: number): string {
 export const isSpace = (b: number): boolean => b === 32 || (b >= 9 && b <= 13);
 
 /**
- * Reads `blob` one chunk per `next()`, calling the visitor for each row completed; `next` resolves
- * false once the whole list has been read. Pull-based, so a reader can stream its output.
+ * Reads `input` (a list as it was sent) one chunk per `next()`, calling the visitor for each row
+ * completed; `next` resolves false once the whole list has been read. Pull-based, so a reader can
+ * stream its output.
  */
 export function listRows(
-  blob: Blob,
+  input: ReadableStream<Uint8Array>,
   visitor: RowVisitor,
 ): { next(): Promise<boolean>; cancel(): Promise<void> } {
-  const source = blob.stream().getReader();
+  const source = input.getReader();
   // Bytes go to the text route only in runs that end with a LF, so the decoder never holds part
   // of a character when the bytes after them are read in place. The byte-order mark is dropped
   // before either route sees it.
@@ -140,8 +141,11 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   return joined;
 }
 
-/** Reads the whole of `blob`, calling the visitor for every row. */
-export async function visitRows(blob: Blob, visitor: RowVisitor): Promise<void> {
-  const rows = listRows(blob, visitor);
+/** Reads the whole of `bytes`, calling the visitor for every row. */
+export async function visitRows(
+  bytes: ReadableStream<Uint8Array>,
+  visitor: RowVisitor,
+): Promise<void> {
+  const rows = listRows(bytes, visitor);
   while (await rows.next());
 }

@@ -95,10 +95,13 @@ function parser(boundary: string) {
       if (state === "preamble" || state === "body") {
         const found = delimiter.find(buf, pos);
         if (state === "preamble") {
-          const before = buf.subarray(pos, found === -1 ? buf.length : found);
-          if (!lineBreaks(before) || (found !== -1 && before.length % 2 === 1)) state = "failed";
-          else if (found === -1 && buf.length > HEAD_LIMIT) state = "failed";
-          if (state === "failed" || found === -1) return buf.subarray(pos);
+          // Kept until the first boundary has arrived whole; only CR LF pairs may come before it.
+          if (found === -1) {
+            if (buf.length > HEAD_LIMIT) state = "failed";
+            return buf.subarray(pos);
+          }
+          const before = buf.subarray(pos, found);
+          if (!lineBreaks(before) || before.length % 2 === 1) return ((state = "failed"), EMPTY);
         } else {
           const until = found === -1 ? Math.max(pos, buf.length - delimiter.length + 1) : found;
           builder.write(buf.subarray(pos, until));

@@ -106,7 +106,7 @@ async function scan(
     if (!dedupe || add()) kept++;
     else dropped.add(index);
   };
-  await visitRows(file, {
+  await visitRows(file.stream(), {
     plain: (row) => {
       if (row.blank) return;
       count(() => {

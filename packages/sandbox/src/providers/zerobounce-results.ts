@@ -97,7 +97,7 @@ export function resultsBody(list: Omit<ZbList, "name">): ReadableStream<Uint8Arr
   let rows: ReturnType<typeof listRows> | undefined;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      rows ??= listRows(list.file, resultRows(list, out));
+      rows ??= listRows(list.file.stream(), resultRows(list, out));
       while (out.size < PIECE) {
         if (await rows.next()) continue;
         if (out.size > 0) controller.enqueue(out.take());
