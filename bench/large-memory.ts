@@ -10,7 +10,7 @@ import { SPEED } from "./lib/large-sandbox.ts";
 import { checkResults, runClient, withSandbox, type ResultsCheck } from "./lib/large-run.ts";
 import type { Section, Target } from "./lib/report.ts";
 import { growth, type PhaseReport } from "./lib/rss.ts";
-import { int, mb, num, seconds } from "./lib/table.ts";
+import { int, mib, num, seconds } from "./lib/table.ts";
 
 export const LIST_BYTES: number = 256 * MIB;
 /** The issue's bound on the client's peak RSS growth in any phase. */
@@ -47,7 +47,7 @@ export async function runLargeMemory(): Promise<LargeMemoryResult> {
 }
 
 const rate = (bytes: number, ms: number) => `${num(bytes / MIB / (ms / 1000), 0)} MiB/s`;
-const plus = (n: number | undefined) => (n === undefined ? "n/a" : `+${mb(Math.max(0, n))}`);
+const plus = (n: number | undefined) => (n === undefined ? "n/a" : `+${mib(Math.max(0, n))}`);
 
 function row(who: string, p: PhaseOutcome, bytes: number | undefined): string[] {
   const r: PhaseReport = p.report;
@@ -56,7 +56,7 @@ function row(who: string, p: PhaseOutcome, bytes: number | undefined): string[] 
     p.name,
     seconds(r.ms),
     bytes === undefined ? "" : rate(bytes, r.ms),
-    mb(r.rssBefore),
+    mib(r.rssBefore),
     plus(r.sampledGrowth),
     plus(r.kernelGrowth),
     p.name === "processing" ? "" : growth(r) <= LIMIT ? "yes" : "**no**",
@@ -75,13 +75,13 @@ export function reportLargeMemory(r: LargeMemoryResult): Section {
   const target: Target = {
     target: "256 MiB round trip: client peak RSS growth ≤ 64 MiB in each phase",
     met: judged.every((p) => growth(p.report) <= LIMIT) && r.check.problem === undefined,
-    measured: judged.map((p) => `${p.name} +${mb(growth(p.report))}`).join(", "),
+    measured: judged.map((p) => `${p.name} +${mib(growth(p.report))}`).join(", "),
     ...(r.check.problem && { why: `the results file is wrong: ${r.check.problem}` }),
   };
   return {
     title: "8. Large files: memory",
     method: [
-      `A generated list of ${mb(r.list.bytes)} (${int(r.list.bytes)} B): a header and ${int(r.list.rows)} rows \`user<i>@<domain>,<name>\`, one in ten on \`dead.example\` and one in fifty on \`bounce.example\` (${int(r.list.invalid)} invalid).`,
+      `A generated list of ${mib(r.list.bytes)} (${int(r.list.bytes)} B): a header and ${int(r.list.rows)} rows \`user<i>@<domain>,<name>\`, one in ten on \`dead.example\` and one in fifty on \`bounce.example\` (${int(r.list.invalid)} invalid).`,
       `The sandbox runs in its own process (bench/lib/large-sandbox.ts: \`createSandbox({ speed: ${int(SPEED)} })\` behind \`serve\` from \`@filestatus/sandbox/node\`), so an upload is complete as soon as it is read. ` +
         "The client runs in another process with `--expose-gc`, one ZeroBounce client with its defaults: " +
         "`client.upload(await fs.openAsBlob(path), { emailColumn: 1, hasHeaderRow: true, removeDuplicate: false })`, `waitForUpload`, then `downloadResults` piped to a file (`body.pipeTo(Writable.toWeb(createWriteStream(…)))`).",
@@ -114,7 +114,7 @@ export function reportLargeMemory(r: LargeMemoryResult): Section {
       },
     ],
     notes: [
-      `Results file: ${int(r.check.lines)} lines, ${int(r.check.invalid)} \`invalid\`${r.check.problem ? ` — WRONG: ${r.check.problem}` : ", as the list implies"}. Sandbox process peak RSS: ${mb(r.sandboxMaxRss)} (it keeps the upload, ${mb(r.list.bytes)}, until deleted).`,
+      `Results file: ${int(r.check.lines)} lines, ${int(r.check.invalid)} \`invalid\`${r.check.problem ? ` — WRONG: ${r.check.problem}` : ", as the list implies"}. Sandbox process peak RSS: ${mib(r.sandboxMaxRss)} (it keeps the upload, ${mib(r.list.bytes)}, until deleted).`,
       "Node's fetch (undici 6, Node 20) clones every request it may have to redirect, and the clone tees the body: the branch kept for a redirect is never read and holds every byte sent until the answer (nodejs/undici#4058, fixed in undici 8.6). " +
         'That is the raw `redirect: "follow"` row. An upload cannot follow a redirect anyway (its body is gone), so our client sends uploads with `redirect: "error"`, the mode in which undici sends without the clone.',
       "`removeDuplicate: false`: the sandbox would otherwise deduplicate 8 million addresses (about 10 s of its CPU here, and some 350 MB) before answering; it changes nothing on the client's side.",

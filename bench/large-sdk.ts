@@ -10,7 +10,7 @@ import { checkResults, runClient, withSandbox, type ResultsCheck } from "./lib/l
 import type { Section } from "./lib/report.ts";
 import { growth } from "./lib/rss.ts";
 import { ZEROBOUNCE_SDK_BASE } from "./lib/sdk-url.ts";
-import { int, mb, seconds } from "./lib/table.ts";
+import { int, mib, seconds } from "./lib/table.ts";
 
 export const SDK_LIST_BYTES: number = 100 * MIB;
 
@@ -50,7 +50,7 @@ function rows(report: RoundTripReport, who: string): string[][] {
     who,
     CALLS[report.kind][p.name],
     seconds(p.report.ms),
-    `+${mb(Math.max(0, growth(p.report)))}`,
+    `+${mib(Math.max(0, growth(p.report)))}`,
     p.failed ? `**fails**: ${p.outcome}` : p.outcome.replace(/^file_id .*/, "accepted"),
   ]);
 }
@@ -60,12 +60,12 @@ export function reportLargeSdk(r: LargeSdkResult): Section {
   return {
     title: "10. Large files: the ZeroBounce SDK side by side",
     method: [
-      `The same sandbox process for both; a list of ${mb(r.list.bytes)} (${int(r.list.rows)} rows) generated as in section 8; each client in a fresh process of its own, measured phase by phase as in section 8 (peak RSS growth: the larger of the sampled and the kernel's figure). Both send \`has_header_row=true\` and \`remove_duplicate=false\` (the SDK's default).`,
+      `The same sandbox process for both; a list of ${mib(r.list.bytes)} (${int(r.list.rows)} rows) generated as in section 8; each client in a fresh process of its own, measured phase by phase as in section 8 (peak RSS growth: the larger of the sampled and the kernel's figure). Both send \`has_header_row=true\` and \`remove_duplicate=false\` (the SDK's default).`,
       `Pointing the SDK at the sandbox: its bulk calls ignore the base URL \`init(apiKey, apiBaseURL)\` takes (src/utils.js builds \`batch ? API_BULK_BASE_URL : apiBaseURL\`, and every file call passes \`batch: true\`), so its process wraps the global \`fetch\` to rewrite \`${ZEROBOUNCE_SDK_BASE}\` to the sandbox's origin (bench/lib/sdk-url.ts). No other process is touched.`,
     ],
     tables: [
       {
-        caption: `${mb(r.list.bytes)} list, by phase`,
+        caption: `${mib(r.list.bytes)} list, by phase`,
         table: {
           head: ["client", "call", "time", "peak RSS growth", "outcome"],
           align: ["l", "l", "r", "r", "l"],
@@ -82,7 +82,7 @@ export function reportLargeSdk(r: LargeSdkResult): Section {
         "`sendFile` puts the caller's file in a `FormData` and hands it to the global `fetch` with `Accept-Encoding` and `Connection: keep-alive` headers. Node's fetch streams a `FormData` body without reading the file whole, but with `redirect: \"follow\"` it clones the request and the clone's tee keeps every byte sent until the answer (section 8): that is the SDK's upload growth. " +
         "It checks nothing before sending (a missing file or column is a `console.error` and `undefined`), and turns every failure into `new Error(String(error))`.",
       `\`getFile\` reads the whole results file into one string (\`await response.text()\`), searches it for \`"success":"False"\`, copies it into a \`Blob\`, then saves it the browser's way: \`window.navigator.msSaveOrOpenBlob\`, else \`document.createElement("a")\`, \`window.URL.createObjectURL\` and a click. ` +
-        `Node has no \`window\`, so in Node it always fails, after downloading and holding everything: "${sdkGet.outcome}" (+${mb(Math.max(0, growth(sdkGet.report)))} at its peak for ${mb(r.list.bytes)} of list). Its results cannot be saved in Node at all; the time and memory shown are what it spends before failing.`,
+        `Node has no \`window\`, so in Node it always fails, after downloading and holding everything: "${sdkGet.outcome}" (+${mib(Math.max(0, growth(sdkGet.report)))} at its peak for ${mib(r.list.bytes)} of list). Its results cannot be saved in Node at all; the time and memory shown are what it spends before failing.`,
     ],
     targets: [],
   };

@@ -7,7 +7,7 @@ import { largeList, MIB, type LargeList } from "./lib/large-list.ts";
 import { runChild, withSandbox } from "./lib/large-run.ts";
 import type { Contender, Transfer, ThroughputTask } from "./lib/large-throughput.ts";
 import { quantile } from "./lib/stats.ts";
-import { mb, num, ratio } from "./lib/table.ts";
+import { mib, num, ratio } from "./lib/table.ts";
 import { LIST_BYTES } from "./large-memory.ts";
 
 /** The issue's floor: our rate over raw fetch's. */
@@ -75,9 +75,9 @@ export function reportLargeTime(r: LargeTimeResult): Section {
   return {
     title: "9. Large files: throughput",
     method: [
-      `The ${mb(r.list.bytes)} list of section 8, sent and its results received by our ZeroBounce client (\`upload\`, \`downloadResults\` read to the end) and by raw \`fetch\` ` +
+      `The ${mib(r.list.bytes)} list of section 8, sent and its results received by our ZeroBounce client (\`upload\`, \`downloadResults\` read to the end) and by raw \`fetch\` ` +
         '(the same multipart body POSTed as a stream with `duplex: "half"`; a GET of the same `getfile` URL read to the end), in one client process against one sandbox process.',
-      `Two servers in that sandbox process: the sandbox itself, which reads the CSV as it arrives and writes the results as they are read, and its sink, which reads a body and drops it, and serves a stored file of ${mb(r.list.bytes)} as \`getfile\` would. ` +
+      `Two servers in that sandbox process: the sandbox itself, which reads the CSV as it arrives and writes the results as they are read, and its sink, which reads a body and drops it, and serves a stored file of ${mib(r.list.bytes)} as \`getfile\` would. ` +
         `${ROUNDS.sandbox} rounds on the sandbox and ${ROUNDS.sink} on the sink; the order rotates every round, so each contender goes first once; the sandbox starts empty before every upload. Rates are MiB of the list (uploads) or of the results (downloads) per second, the median of the rounds.`,
     ],
     tables: [
