@@ -14,7 +14,7 @@ export interface CsvReader {
   push(text: string): void;
   /** The text has ended: the last row, if it had no line break. */
   end(): void;
-  /** True while a row is unfinished: a quoted field runs on, or a CR waits for its LF. */
+  /** True while a row is under way: a quoted field runs on, a line was cut, a CR awaits its LF. */
   midRow(): boolean;
 }
 
@@ -25,91 +25,107 @@ const LF = 10;
 /** Characters that change the state of an unquoted field. */
 const SPECIAL = /[",\r\n]/g;
 
+/** A row under way in the character loop, kept between pieces of text. */
+interface OpenRow {
+  fields: string[];
+  field: string;
+  quoted: boolean;
+}
+
 /**
- * One row that holds a quote, read character by character from `from`: its end (past the line
- * break), or -1 when `s` ends before the row does and more text may follow.
+ * Reads the row under way from `i` character by character: where it ended (past its line break),
+ * or -1 when `s` ran out first (the row is kept in `open`; `carry` is the one character, a quote or
+ * a CR, that can only be read with the next). Each character is read once, however many pieces the
+ * row spans.
  */
-function quotedRow(s: string, from: number, final: boolean, onRow: OnRow): number {
-  const row: string[] = [];
-  let field = "";
-  let quoted = false;
-  let i = from;
+function readRow(
+  s: string,
+  i: number,
+  open: OpenRow,
+  final: boolean,
+  onRow: OnRow,
+): { end: number; carry: string } {
   while (i < s.length) {
-    if (quoted) {
+    if (open.quoted) {
       const q = s.indexOf('"', i);
-      if (q === -1) return final ? finish(row, field + s.slice(i), onRow, s.length) : -1;
-      field += s.slice(i, q);
+      if (q === -1) {
+        open.field += s.slice(i);
+        i = s.length;
+        break;
+      }
+      open.field += s.slice(i, q);
       // A quote as the last character may be the first of a doubled quote: wait for the next.
-      if (q + 1 === s.length && !final) return -1;
-      if (s.charCodeAt(q + 1) === QUOTE) ((field += '"'), (i = q + 2));
-      else ((quoted = false), (i = q + 1));
+      if (q + 1 === s.length && !final) return { end: -1, carry: '"' };
+      if (s.charCodeAt(q + 1) === QUOTE) ((open.field += '"'), (i = q + 2));
+      else ((open.quoted = false), (i = q + 1));
       continue;
     }
     SPECIAL.lastIndex = i;
     const next = SPECIAL.exec(s)?.index ?? -1;
-    if (next === -1) return final ? finish(row, field + s.slice(i), onRow, s.length) : -1;
-    field += s.slice(i, next);
+    if (next === -1) {
+      open.field += s.slice(i);
+      i = s.length;
+      break;
+    }
+    open.field += s.slice(i, next);
     const c = s.charCodeAt(next);
     i = next + 1;
     if (c === QUOTE) {
-      if (field === "") quoted = true;
-      else field += '"';
-    } else if (c === COMMA) (row.push(field), (field = ""));
+      if (open.field === "") open.quoted = true;
+      else open.field += '"';
+    } else if (c === COMMA) (open.fields.push(open.field), (open.field = ""));
     else {
-      if (c === CR && i === s.length && !final) return -1; // a `\n` may follow
+      if (c === CR && i === s.length && !final) return { end: -1, carry: "\r" }; // a LF may follow
       if (c === CR && s.charCodeAt(i) === LF) i++;
-      row.push(field);
-      onRow(row);
-      return i;
+      onRow([...open.fields, open.field]);
+      return { end: i, carry: "" };
     }
   }
-  return final ? finish(row, field, onRow, s.length) : -1;
-}
-
-/** The last row, when the text ends without a line break; a quote left open ends there too. */
-function finish(row: string[], field: string, onRow: OnRow, end: number): number {
-  if (field !== "" || row.length > 0) (row.push(field), onRow(row));
-  return end;
+  // The text has ended: the last row, if it holds anything; a quote left open ends there too.
+  if (!final) return { end: -1, carry: "" };
+  if (open.field !== "" || open.fields.length > 0) onRow([...open.fields, open.field]);
+  return { end: s.length, carry: "" };
 }
 
 /**
- * A reader of CSV text in pieces. Rows without a quote (nearly all of a list) are found with
- * `indexOf` and split whole; only rows holding a quote are read character by character.
+ * A reader of CSV text in pieces. A whole line without a quote (nearly every line of a list) is
+ * found with `indexOf` and split; anything else (a quote, a line cut by the end of a piece) is read
+ * character by character until its row ends, and its state kept from one piece to the next.
  */
 export function csvReader(onRow: OnRow): CsvReader {
+  let open: OpenRow | undefined;
   let carry = "";
   const read = (text: string, final: boolean) => {
     const s = carry + text;
+    carry = "";
     let pos = 0;
     // The next quote, CR and LF at or after `pos`; -1 once there is none left in `s`.
     let quote = -2;
     let cr = -2;
     let lf = -2;
-    while (pos < s.length) {
-      if (quote !== -1 && quote < pos) quote = s.indexOf('"', pos);
-      if (cr !== -1 && cr < pos) cr = s.indexOf("\r", pos);
-      if (lf !== -1 && lf < pos) lf = s.indexOf("\n", pos);
-      const br = cr === -1 ? lf : lf === -1 ? cr : Math.min(cr, lf);
-      if (quote !== -1 && (br === -1 || quote < br)) {
-        const end = quotedRow(s, pos, final, onRow);
-        if (end === -1) break;
-        pos = end;
-        continue;
+    while (pos < s.length || (open && final)) {
+      if (!open) {
+        if (quote !== -1 && quote < pos) quote = s.indexOf('"', pos);
+        if (cr !== -1 && cr < pos) cr = s.indexOf("\r", pos);
+        if (lf !== -1 && lf < pos) lf = s.indexOf("\n", pos);
+        const br = cr === -1 ? lf : lf === -1 ? cr : Math.min(cr, lf);
+        const whole = br !== -1 && (quote === -1 || br < quote) && (br !== cr || br + 1 < s.length);
+        if (whole) {
+          onRow(s.slice(pos, br).split(","));
+          pos = br === cr && s.charCodeAt(br + 1) === LF ? br + 2 : br + 1;
+          continue;
+        }
+        open = { fields: [], field: "", quoted: false };
       }
-      if (br === -1) {
-        if (final) (onRow(s.slice(pos).split(",")), (pos = s.length));
-        break;
-      }
-      if (br === cr && br + 1 === s.length && !final) break; // a `\n` may follow
-      onRow(s.slice(pos, br).split(","));
-      pos = br === cr && s.charCodeAt(br + 1) === LF ? br + 2 : br + 1;
+      const step = readRow(s, pos, open, final, onRow);
+      if (step.end === -1) return void (carry = step.carry);
+      ((pos = step.end), (open = undefined));
     }
-    carry = s.slice(pos);
   };
   return {
     push: (text) => read(text, false),
     end: () => read("", true),
-    midRow: () => carry !== "",
+    midRow: () => open !== undefined,
   };
 }
 

@@ -63,11 +63,10 @@ export function listRows(
   const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
   const text = csvReader((fields) => visitor.parsed(fields));
   const viaText = (bytes: Uint8Array) => text.push(decoder.decode(bytes, { stream: true }));
-  let pending: Uint8Array = new Uint8Array(0);
   let started = false;
   let commas: Int32Array = new Int32Array(64);
   const row: PlainRow = {
-    bytes: pending,
+    bytes: new Uint8Array(0),
     start: 0,
     end: 0,
     fields: 0,
@@ -100,28 +99,42 @@ export function listRows(
     }
   };
 
+  // Bytes after the last LF so far (a line still arriving), kept as they came: a line of any
+  // length is joined once, when its end arrives.
+  let pending: Uint8Array[] = [];
+  const take = (last?: Uint8Array): Uint8Array => {
+    const joined = concat(last ? [...pending, last] : pending);
+    pending = [];
+    return joined;
+  };
+
   return {
     cancel: () => source.cancel(),
     async next() {
       const { done, value } = await source.read();
       if (done) {
-        if (text.midRow()) viaText(pending);
-        else lines(pending, pending.length);
+        const rest = take();
+        if (text.midRow()) viaText(rest);
+        else lines(rest, rest.length);
         text.push(decoder.decode());
         text.end();
-        pending = new Uint8Array(0);
         return false;
       }
-      let bytes = concat(pending, value);
+      let bytes = value;
       if (!started) {
-        if (bytes.length < 3) return ((pending = bytes), true);
+        pending.push(value);
+        if (pending.reduce((n, p) => n + p.length, 0) < 3) return true;
+        bytes = take();
         started = true;
         if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
       }
-      const cut = bytes.lastIndexOf(LF) + 1;
-      if (text.midRow()) viaText(bytes.subarray(0, cut));
-      else lines(bytes, cut);
-      pending = bytes.slice(cut);
+      // Inside a row that runs on (a quoted field), every byte goes the text way until it ends.
+      if (text.midRow()) return (viaText(take(bytes)), true);
+      const lf = bytes.lastIndexOf(LF);
+      if (lf === -1) return (pending.push(bytes), true);
+      const whole = take(bytes.subarray(0, lf + 1));
+      lines(whole, whole.length);
+      if (lf + 1 < bytes.length) pending.push(bytes.slice(lf + 1));
       return true;
     },
   };
@@ -133,11 +146,11 @@ function grow(array: Int32Array): Int32Array {
   return copy;
 }
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  if (a.length === 0) return b;
-  const joined = new Uint8Array(a.length + b.length);
-  joined.set(a);
-  joined.set(b, a.length);
+function concat(parts: Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  const joined = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) (joined.set(part, at), (at += part.length));
   return joined;
 }
 

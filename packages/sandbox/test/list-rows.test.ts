@@ -47,6 +47,21 @@ describe("list rows read from bytes", () => {
     expect(rows).toEqual(referenceRows(new TextDecoder().decode(bytes)));
   });
 
+  it("reads a line of 8 MiB, and a quoted field of 8 MiB over many lines, arriving 4 KiB at a time", async () => {
+    const chunks = (text: string) => {
+      const bytes = encode(text);
+      return Array.from({ length: Math.ceil(bytes.length / 4096) }, (_, i) =>
+        bytes.subarray(i * 4096, (i + 1) * 4096),
+      );
+    };
+    const long = "x".repeat(8 * 1024 * 1024);
+    const plain = await readAll(chunks(`a@x.io,${long}\nb@x.io\n`));
+    expect(plain.rows.map((r) => r.map((f) => f.length))).toEqual([[6, long.length], [6]]);
+    const field = "y\n".repeat(4 * 1024 * 1024);
+    const quoted = await readAll(chunks(`a@x.io,"${field}"\nb@x.io\n`));
+    expect(quoted.rows).toEqual([["a@x.io", field], ["b@x.io"]]);
+  });
+
   it("reads one chunk per call, and can be cancelled", async () => {
     const pieces = [encode("a\nb\n"), encode("c\n"), encode("d\n")];
     const seen: number[] = [];
