@@ -78,7 +78,7 @@ export function reportLargeTime(r: LargeTimeResult): Section {
       `The ${mib(r.list.bytes)} list of section 8, sent and its results received by our ZeroBounce client (\`upload\`, \`downloadResults\` read to the end) and by raw \`fetch\` ` +
         '(the same multipart body POSTed as a stream with `duplex: "half"`; a GET of the same `getfile` URL read to the end), in one client process against one sandbox process.',
       `Two servers in that sandbox process: the sandbox itself, which reads the CSV as it arrives and writes the results as they are read, and its sink, which reads a body and drops it, and serves a stored file of ${mib(r.list.bytes)} as \`getfile\` would. ` +
-        `${ROUNDS.sandbox} rounds on the sandbox and ${ROUNDS.sink} on the sink; the order rotates every round, so each contender goes first once; the sandbox starts empty before every upload. Rates are MiB of the list (uploads) or of the results (downloads) per second, the median of the rounds.`,
+        `${ROUNDS.sandbox} rounds on the sandbox and ${ROUNDS.sink} on the sink; the order of the contenders rotates every round; the sandbox starts empty before every upload. Rates are MiB of the list (uploads) or of the results (downloads) per second, the median of the rounds.`,
     ],
     tables: [
       {
