@@ -6,8 +6,13 @@
 import { join } from "node:path";
 import { largeList, MIB, scratchDir, type LargeList } from "./lib/large-list.ts";
 import type { PhaseOutcome, RoundTripReport, RoundTripTask } from "./lib/large-client.ts";
-import { SPEED } from "./lib/large-sandbox.ts";
-import { checkResults, runClient, withSandbox, type ResultsCheck } from "./lib/large-run.ts";
+import {
+  checkResults,
+  runClient,
+  SANDBOX_SPEED,
+  withSandbox,
+  type ResultsCheck,
+} from "./lib/large-run.ts";
 import type { Section, Target } from "./lib/report.ts";
 import { growth, type PhaseReport } from "./lib/rss.ts";
 import { int, mib, num, seconds } from "./lib/table.ts";
@@ -82,7 +87,7 @@ export function reportLargeMemory(r: LargeMemoryResult): Section {
     title: "8. Large files: memory",
     method: [
       `A generated list of ${mib(r.list.bytes)} (${int(r.list.bytes)} B): a header and ${int(r.list.rows)} rows \`user<i>@<domain>,<name>\`, one in ten on \`dead.example\` and one in fifty on \`bounce.example\` (${int(r.list.invalid)} invalid).`,
-      `The sandbox runs in its own process (bench/lib/large-sandbox.ts: \`createSandbox({ speed: ${int(SPEED)} })\` behind \`serve\` from \`@filestatus/sandbox/node\`), so an upload is complete as soon as it is read. ` +
+      `The sandbox runs in its own process (bench/lib/large-sandbox.ts: \`createSandbox({ speed: ${int(SANDBOX_SPEED)} })\` behind \`serve\` from \`@filestatus/sandbox/node\`), so an upload is complete as soon as it is read. ` +
         "The client runs in another process with `--expose-gc`, one ZeroBounce client with its defaults: " +
         "`client.upload(await fs.openAsBlob(path), { emailColumn: 1, hasHeaderRow: true, removeDuplicate: false })`, `waitForUpload`, then `downloadResults` piped to a file (`body.pipeTo(Writable.toWeb(createWriteStream(…)))`).",
       "Each phase is measured on its own: after a full collection, RSS just before the phase is the baseline; `process.memoryUsage.rss()` is sampled every millisecond during it, and the kernel's own peak (`VmHWM`, reset through `/proc/self/clear_refs` before the phase) catches what falls between samples. " +

@@ -3,12 +3,16 @@
  * processes, the phase measurements and the results check. No figure is asserted; the sections
  * measure, `pnpm bench` reports.
  */
-import { describe, expect, it } from "vitest";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
 import { largeList, MIB, row, scratchDir } from "./lib/large-list.ts";
 import { checkResults, runChild, runClient, withSandbox } from "./lib/large-run.ts";
 import type { Transfer } from "./lib/large-throughput.ts";
 import { drain } from "./lib/rss.ts";
+
+// The run's directory goes at exit, but a test worker may be stopped without one.
+afterAll(() => rmSync(scratchDir(), { recursive: true, force: true }));
 
 describe("large-file sections on a small list", () => {
   it("generates a list whose size, rows and invalid addresses are known", async () => {

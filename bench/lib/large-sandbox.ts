@@ -8,7 +8,7 @@
  *   a GET (`/sink/v2/getfile`) serves the file named by argv[2] as `getfile` serves results.
  *   So the client's throughput can be seen where the sandbox's CSV work does not bound it.
  * - `POST /bench/reset`: a fresh sandbox, letting go of the lists received so far.
- * argv: sinkFile. Replies { origin }, then { maxRss } to every "stats" message.
+ * argv: sinkFile speed. Replies { origin }, then { maxRss } to every "stats" message.
  */
 import { openAsBlob } from "node:fs";
 import { createSandbox, type Sandbox } from "@filestatus/sandbox";
@@ -16,10 +16,9 @@ import { serve } from "@filestatus/sandbox/node";
 import { reply } from "./child.ts";
 import { drain } from "./rss.ts";
 
-export const SPEED = 10_000_000;
-
-const sinkFile = process.argv[2]!;
-let sandbox: Sandbox = createSandbox({ speed: SPEED });
+const [sinkFile, speedText] = process.argv.slice(2) as [string, string];
+const speed = Number(speedText);
+let sandbox: Sandbox = createSandbox({ speed });
 
 async function sink(request: Request): Promise<Response> {
   if (request.method === "POST") {
@@ -40,7 +39,7 @@ const server = await serve(async (request: Request) => {
   const { pathname } = new URL(request.url);
   if (pathname.startsWith("/sink/")) return sink(request);
   if (pathname === "/bench/reset" && request.method === "POST") {
-    sandbox = createSandbox({ speed: SPEED });
+    sandbox = createSandbox({ speed });
     return Response.json({ reset: true });
   }
   return sandbox.fetch(request);
