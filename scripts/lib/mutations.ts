@@ -21,6 +21,7 @@ export interface Mutation {
 }
 
 const CORE = "packages/core";
+const SANDBOX = "packages/sandbox";
 
 export const MUTATIONS: readonly Mutation[] = [
   {
@@ -138,6 +139,48 @@ export const MUTATIONS: readonly Mutation[] = [
     text: "readPrefix(response, MAX_ERROR_BODY_BYTES)",
     replacement: "readPrefix(response, 16 * MAX_ERROR_BODY_BYTES)",
     suite: CORE,
+  },
+  {
+    name: "an upload follows a redirect",
+    file: "packages/core/src/send-once.ts",
+    text: '    redirect: "error",\n',
+    replacement: "",
+    suite: CORE,
+  },
+  {
+    name: "Node's fetch keeps a copy of an upload until its answer",
+    file: "packages/core/src/auth.ts",
+    text: 'redirect: request.redirect === "error" ? "error" : "manual",',
+    replacement: 'redirect: "manual",',
+    suite: CORE,
+  },
+  {
+    name: "the Node adapter leaves an unread request body in the connection",
+    file: "packages/sandbox/src/node.ts",
+    text: "if (!message.complete) drain();",
+    replacement: "",
+    suite: SANDBOX,
+  },
+  {
+    name: "a boundary split between two chunks of an upload goes unseen",
+    file: "packages/sandbox/src/multipart.ts",
+    text: "Math.max(pos, buf.length - delimiter.length + 1)",
+    replacement: "buf.length",
+    suite: SANDBOX,
+  },
+  {
+    name: "a list row holding a quote is read in place, as plain",
+    file: "packages/sandbox/src/list-rows.ts",
+    text: "b >= 0x80 || b === QUOTE || b === CR",
+    replacement: "b >= 0x80 || b === CR",
+    suite: SANDBOX,
+  },
+  {
+    name: "addresses that differ in case are not duplicates",
+    file: "packages/sandbox/src/string-set.ts",
+    text: "b >= 65 && b <= 90 ? b + 32 : b",
+    replacement: "b",
+    suite: SANDBOX,
   },
   {
     name: "an aborted IPQS CSV is not failed",
