@@ -93,7 +93,7 @@ const STEPS: Step[] = [
   },
   {
     name: "scale",
-    place: 8,
+    place: 11,
     run: async () => {
       const { reportScale, runScaleSection } = await import("./scale.ts");
       return reportScale(await runScaleSection());

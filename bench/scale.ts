@@ -71,7 +71,7 @@ function target(runs: ScaleRun[]): Target {
 export function reportScale(runs: ScaleRun[]): Section {
   const slowest = runs.at(-1)!;
   return {
-    title: "8. Scale of many",
+    title: "11. Scale of many",
     method: [
       `${FILES} small CSV lists (testkit \`manyLists\`: each with its own name, some not ASCII, its own mix of 0-13 valid and 1-15 invalid addresses, a header row or not, the address in column 1, 2 or 3) are sent and processed at once with \`processFile\` on ONE ZeroBounce client with its default limit (${RATE_LIMIT.requests} requests a minute), against the sandbox served on loopback by its Node adapter in the same process. ` +
         "The sandbox enforces ZeroBounce's limit (past 250 requests a minute the key is blocked for an hour, answered 429) and counts, at its side of the wire, every request by path and status and every `sendfile` by the name of its file. Each result is read whole and compared with the rows expected from the documented rule (an address is valid when well-formed and its domain is not dead.example, bounce.example or invalid.test).",
