@@ -59,12 +59,44 @@ const STEPS: Step[] = [
     },
   },
   {
+    name: "large-memory",
+    place: 8,
+    run: async () => {
+      const { reportLargeMemory, runLargeMemory } = await import("./large-memory.ts");
+      return reportLargeMemory(await runLargeMemory());
+    },
+  },
+  {
+    name: "large-time",
+    place: 9,
+    run: async () => {
+      const { reportLargeTime, runLargeTime } = await import("./large-time.ts");
+      return reportLargeTime(await runLargeTime());
+    },
+  },
+  {
+    name: "large-sdk",
+    place: 10,
+    run: async () => {
+      const { reportLargeSdk, runLargeSdk } = await import("./large-sdk.ts");
+      return reportLargeSdk(await runLargeSdk());
+    },
+  },
+  {
     name: "polling",
     place: 7,
     run: async () => {
       const { runPolling } = await import("./polling.ts");
       const section = await runPolling();
       return { ...section, title: `7. ${section.title}` };
+    },
+  },
+  {
+    name: "scale",
+    place: 11,
+    run: async () => {
+      const { reportScale, runScaleSection } = await import("./scale.ts");
+      return reportScale(await runScaleSection());
     },
   },
 ];

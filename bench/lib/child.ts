@@ -8,8 +8,12 @@ import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 
 export function forkTs(file: URL, args: string[] = [], nodeFlags: string[] = []): ChildProcess {
+  // A parent started otherwise (vitest) has no tsx loader to pass on: the child gets its own.
+  const loader = process.execArgv.some((flag) => flag === "tsx" || flag.includes("/tsx/dist/"))
+    ? []
+    : ["--import", "tsx"];
   return fork(fileURLToPath(file), args, {
-    execArgv: [...process.execArgv, ...nodeFlags],
+    execArgv: [...process.execArgv, ...loader, ...nodeFlags],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
 }

@@ -12,6 +12,7 @@ import { HighLevel } from "@gohighlevel/api-client";
 import ZeroBounceSDK from "@zerobounce/zero-bounce-sdk";
 import createOpenApiClient from "openapi-fetch";
 import { IDS, KEY, type ProviderName } from "./fixtures.ts";
+import { redirectSdk } from "./sdk-url.ts";
 
 /** What the in-process benchmarks hand the clients instead of the network. */
 export type AnyFetch = (input: string | Request) => Promise<Response>;
@@ -156,15 +157,7 @@ function common(t: Target): { baseUrl: string; fetch?: AnyFetch; rateLimit: fals
     : { baseUrl: t.origin, rateLimit: false };
 }
 
-/** The host the ZeroBounce SDK hard-codes for file status (it calls the global `fetch`). */
-export const ZEROBOUNCE_SDK_BASE = "https://bulkapi.zerobounce.net/v2";
-
-/** The SDK's URL pointed at `origin`: the whole per-call cost of the redirection. */
-export function rewriteUrl(input: string, origin: string): string {
-  return input.startsWith(ZEROBOUNCE_SDK_BASE)
-    ? origin + "/v2" + input.slice(ZEROBOUNCE_SDK_BASE.length)
-    : input;
-}
+export { rewriteUrl, ZEROBOUNCE_SDK_BASE } from "./sdk-url.ts";
 
 export const ZEROBOUNCE_SDK: Contender = {
   name: "@zerobounce/zero-bounce-sdk",
@@ -175,12 +168,7 @@ export const ZEROBOUNCE_SDK: Contender = {
     sdk.init(KEY);
     return () => sdk.getFileStatus(IDS.zerobounce);
   },
-  around: (origin) => {
-    const original = globalThis.fetch;
-    globalThis.fetch = (input, init) =>
-      original(typeof input === "string" ? rewriteUrl(input, origin) : input, init);
-    return () => void (globalThis.fetch = original);
-  },
+  around: redirectSdk,
 };
 
 export const HIGHLEVEL_SDK: Contender = {

@@ -55,6 +55,11 @@ export function mb(n: number, digits = 1): string {
   return `${num(n / 1024 / 1024, digits)} MB`;
 }
 
+/** Mebibytes, written as such (the large-file sections' targets are in MiB). */
+export function mib(n: number, digits = 1): string {
+  return `${num(n / 1024 / 1024, digits)} MiB`;
+}
+
 /** `1.23×` */
 export function ratio(n: number): string {
   return `${num(n, 2)}×`;

@@ -14,3 +14,18 @@ export { recordingClock, virtualClock, type RecordingClock, type VirtualClock } 
 export { describeFaults, type FaultTarget } from "./faults.ts";
 export { itHonoursWaitLimits, type WaitLimitsTarget } from "./waits.ts";
 export { caught, collect } from "./results.ts";
+export { scaledClock, type ScaledClock } from "./scaled-clock.ts";
+export { csvRows, expectedVerdict, manyList, manyLists, type ManyList } from "./many-lists.ts";
+export {
+  busiestWindow,
+  countingHandler,
+  type CountingHandler,
+  type FetchHandler,
+  type ServerTally,
+} from "./counting.ts";
+export {
+  runManyRoundTrips,
+  type ListOutcome,
+  type ManyRoundTrips,
+  type RoundTripResult,
+} from "./many-round-trips.ts";

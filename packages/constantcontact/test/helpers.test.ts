@@ -18,9 +18,9 @@ import {
 const TOKEN = "cc-Helper/Token+1";
 // Library files with ids long enough (60 digits) that 30 of them do not fit in one URL.
 const LONG_IDS = Array.from({ length: 30 }, (_, i) => "7" + String(i).padStart(59, "0"));
-const makeSandbox = () =>
+const makeSandbox = (speed = 20) =>
   createSandbox({
-    speed: 20,
+    speed,
     uploads: [
       ...defaultUploads(),
       ...LONG_IDS.map((id) => ({
@@ -178,7 +178,9 @@ describe("constantcontact uploadStatuses against the sandbox", () => {
 
 describe("constantcontact waitForUpload against the sandbox", () => {
   it("resolves when the demo upload completes, reporting each change of state", async () => {
-    sandbox = makeSandbox(); // the demo starts now: queued 100 ms, processing 300 ms at speed 20
+    // The demo starts now: queued 500 ms, processing 1.5 s at speed 4, long enough for a 40 ms poll
+    // to see each state on a loaded machine.
+    sandbox = makeSandbox(4);
     const seen: UploadStatus[] = [];
     const done = await client().waitForUpload(DEMO_UPLOAD_IDS.constantcontact, {
       intervalMs: 40,

@@ -130,11 +130,15 @@ export function applyCredentials(
     else if (c.in === "header") headers.set(c.name, c.value);
     else headers.set("Authorization", `Bearer ${c.value}`);
   }
+  // The transport follows redirects itself ("manual"), except for a request that must follow
+  // none ("error": an upload). That one keeps "error": then Node's fetch sends the body without
+  // first cloning the request, a clone that tees the body and keeps every byte of it until the
+  // answer (nodejs/undici#4058, fixed in undici 8.6).
   const init: RequestInit & { duplex?: "half" } = {
     method: request.method,
     headers,
     signal,
-    redirect: "manual",
+    redirect: request.redirect === "error" ? "error" : "manual",
   };
   if (body !== null) {
     init.body = body;

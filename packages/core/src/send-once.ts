@@ -17,6 +17,11 @@ export interface FormInit {
   bodySerializer: (body: unknown) => unknown;
   headers: Record<string, string>;
   duplex: "half";
+  /**
+   * An upload never follows a redirect: its body has gone out and cannot be sent again. Saying so
+   * also lets Node's fetch send it without keeping a copy (see `applyCredentials`).
+   */
+  redirect: "error";
 }
 
 /**
@@ -30,6 +35,7 @@ export function formBody(form: Multipart, options: RoundTripOptions = {}): FormI
     bodySerializer: (value) => value, // openapi-fetch would JSON-encode it
     headers: { "Content-Type": form.contentType, "Content-Length": String(form.body.size) },
     duplex: "half",
+    redirect: "error",
   };
 }
 

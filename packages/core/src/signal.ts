@@ -3,13 +3,35 @@
  */
 import type { Clock } from "./clock.ts";
 
-/** Aborts `child` (with the same reason) when `parent` aborts, at once if it already has; returns the unlink. */
+/**
+ * Who follows each signal, so that one listener serves them all, however many calls follow it. A
+ * caller who hands one signal to 200 concurrent calls (one Ctrl-C to stop them all) would
+ * otherwise get 200 listeners on it, and Node warns past 10 (`MaxListenersExceededWarning`).
+ */
+const followers = new WeakMap<AbortSignal, Set<AbortController>>();
+
+/** The one listener, shared by every followed signal (`this` is the signal, as the DOM calls it). */
+function onAbort(this: AbortSignal): void {
+  // In the order they started following; one unlinked meanwhile is skipped, as a removed
+  // listener would be.
+  followers.get(this)?.forEach((child) => child.abort(this.reason));
+}
+
+/**
+ * Aborts `child` (with the same reason) when `parent` aborts, at once if it already has; returns
+ * the unlink. `child` is the caller's own controller, following `parent` once.
+ */
 export function follow(parent: AbortSignal | undefined, child: AbortController): () => void {
   if (!parent) return () => undefined;
   if (parent.aborted) child.abort(parent.reason);
-  const onAbort = () => child.abort(parent.reason);
-  parent.addEventListener("abort", onAbort, { once: true });
-  return () => parent.removeEventListener("abort", onAbort);
+  let all = followers.get(parent);
+  if (!all) followers.set(parent, (all = new Set()));
+  all.add(child);
+  parent.addEventListener("abort", onAbort, { once: true }); // the same function: added once
+  return () => {
+    // The last one gone: no listener stays on the caller's signal.
+    if (all.delete(child) && !all.size) parent.removeEventListener("abort", onAbort);
+  };
 }
 
 /** A wait's time limit, as a signal that everything under the wait (requests, backoff) obeys. */

@@ -4,6 +4,7 @@
  * the expected results from its input alone: an email is `valid` when it is syntactically valid and
  * its domain is not one of {@link DEAD_DOMAINS}; anything else is `invalid`.
  */
+import { csvRows } from "./csv-rows.ts";
 
 /** Domains the sandbox treats as dead: addresses on them are `invalid`. */
 export const DEAD_DOMAINS: readonly string[] = ["dead.example", "bounce.example", "invalid.test"];
@@ -28,35 +29,26 @@ export function verdict(email: string): Verdict {
 
 /**
  * The rows of a CSV text (RFC 4180: quoted fields may hold commas, quotes doubled, line breaks);
- * a trailing empty line is not a row.
+ * a trailing empty line is not a row. Streamed text: csv-rows.ts.
  */
 export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') ((field += '"'), i++);
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"' && field === "") quoted = true;
-    else if (c === ",") (row.push(field), (field = ""));
-    else if (c === "\n" || c === "\r") {
-      if (c === "\r" && text[i + 1] === "\n") i++;
-      (row.push(field), rows.push(row), (row = []), (field = ""));
-    } else field += c;
+  return csvRows(text);
+}
+
+/** One CSV line of `row`, quoting the fields that need it; it ends with CRLF. */
+export function csvLine(row: readonly string[]): string {
+  let line = "";
+  for (let i = 0; i < row.length; i++) {
+    const field = row[i]!;
+    if (i > 0) line += ",";
+    line += /[",\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
   }
-  if (field !== "" || row.length > 0) (row.push(field), rows.push(row));
-  return rows;
+  return line + "\r\n";
 }
 
 /** A CSV text of `rows`, quoting the fields that need it; lines end with CRLF. */
 export function toCsv(rows: readonly (readonly string[])[]): string {
-  const quote = (field: string) =>
-    /[",\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
-  return rows.map((row) => row.map(quote).join(",") + "\r\n").join("");
+  return rows.map(csvLine).join("");
 }
 
 /** The emails of an uploaded list, in order: column `column` (from 0) of every data row. */

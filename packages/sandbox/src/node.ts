@@ -1,12 +1,13 @@
 /**
- * The Node adapter (the only module that imports node: built-ins): serves a sandbox, or any
- * web-standard handler, over node:http, and runs the `filestatus-sandbox` command.
+ * The Node adapter (with node-http.ts, the only modules that import node: built-ins): serves a
+ * sandbox, or any web-standard handler, over node:http, and runs the `filestatus-sandbox` command.
  * Deno and Bun need none of this: `Deno.serve({ port }, sandbox.fetch)`, `Bun.serve({ port, fetch })`.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
 import { isConnectionReset } from "./faults.ts";
+import { send, toRequest } from "./node-http.ts";
 import { createSandbox } from "./sandbox.ts";
 import { DEMO_UPLOAD_IDS } from "./seeds.ts";
 import type { FetchHandler, Sandbox } from "./types.ts";
@@ -25,44 +26,6 @@ export interface SandboxServer {
   close(): Promise<void>;
 }
 
-async function toRequest(message: IncomingMessage, fallback: string, signal: AbortSignal) {
-  let url: URL;
-  try {
-    // The Host header, so that URLs the sandbox builds (next pages, status_url) work on any port.
-    url = new URL(message.url ?? "/", `http://${message.headers.host ?? fallback}`);
-  } catch {
-    url = new URL(message.url ?? "/", `http://${fallback}`);
-  }
-  const headers = new Headers();
-  for (let i = 0; i + 1 < message.rawHeaders.length; i += 2)
-    headers.append(message.rawHeaders[i]!, message.rawHeaders[i + 1]!);
-  const method = message.method ?? "GET";
-  let body: Uint8Array<ArrayBuffer> | undefined;
-  if (method !== "GET" && method !== "HEAD") {
-    const chunks: Buffer[] = [];
-    for await (const chunk of message) chunks.push(chunk as Buffer);
-    body = new Uint8Array(Buffer.concat(chunks));
-  }
-  return new Request(url, { method, headers, body, signal });
-}
-
-/**
- * Writes `response` as it streams, so a slow body arrives slowly and a body that errors mid-way
- * (the `reset-body` fault) ends in a destroyed socket, as a real connection reset would.
- */
-async function send(reply: ServerResponse, response: Response, method: string): Promise<void> {
-  const headers: Record<string, string | string[]> = Object.fromEntries(response.headers);
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length > 0) headers["set-cookie"] = cookies;
-  reply.writeHead(response.status, headers);
-  if (method === "HEAD" || !response.body) return void reply.end();
-  const reader = response.body.getReader();
-  for (let next = await reader.read(); !next.done; next = await reader.read()) {
-    if (!reply.write(next.value)) await new Promise((resolve) => reply.once("drain", resolve));
-  }
-  reply.end();
-}
-
 /** Serves `target` on `host:port` until `close()`. The `reset` fault destroys the socket. */
 export async function serve(
   target: Sandbox | FetchHandler,
@@ -76,16 +39,22 @@ export async function serve(
       if (!reply.writableFinished)
         aborted.abort(new DOMException("client went away", "AbortError"));
     });
+    let drain = () => undefined as void;
     try {
       const address = server.address() as AddressInfo;
       const fallback = `${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
-      const request = await toRequest(message, fallback, aborted.signal);
-      await send(reply, await handler(request), request.method);
+      const incoming = toRequest(message, fallback, aborted.signal);
+      drain = incoming.drain;
+      await send(reply, await handler(incoming.request), incoming.request.method);
     } catch (error) {
       if (isConnectionReset(error) || aborted.signal.aborted) return void reply.socket?.destroy();
       const text = error instanceof Error ? error.message : String(error);
       if (!reply.headersSent) reply.writeHead(500, { "content-type": "application/json" });
       reply.end(JSON.stringify({ message: `sandbox: ${text}` }));
+    } finally {
+      // What the handler left unread is read and dropped, so the connection stays usable (the
+      // ZeroBounce sandbox answers a form without a key before reading its file, say).
+      if (!message.complete) drain();
     }
   });
   await new Promise<void>((resolve, reject) => {

@@ -35,7 +35,8 @@ function firstLine(child: ChildProcess): Promise<string> {
   });
 }
 
-describe("filestatus-sandbox", () => {
+// Each test starts the bin as a child process: seconds on a loaded machine.
+describe("filestatus-sandbox", { timeout: 30_000 }, () => {
   it("prints the URL it listens on, answers there, and exits 0 on SIGTERM", async () => {
     const child = start(["--port", "0", "--speed", "100"]);
     const done = exited(child);

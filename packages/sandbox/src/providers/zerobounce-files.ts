@@ -4,9 +4,12 @@
  * read; the answers follow the official SDKs and their mocks (specs/zerobounce.yaml `getFile`).
  */
 import { json, type Context } from "../context.ts";
-import { processingMs, QUEUED_MS, toCsv, verdict, type Form } from "../lists.ts";
+import { processingMs, QUEUED_MS, toCsv } from "../lists.ts";
+import type { StreamedForm } from "../multipart.ts";
+import { rowSet } from "../row-set.ts";
 import type { UploadView } from "../uploads.ts";
 import { readList, type ZbList } from "./zerobounce-form.ts";
+import { resultsBody } from "./zerobounce-results.ts";
 
 /** An answer, and whether it counts as a bad request towards the hourly block. */
 export interface FileAnswer {
@@ -19,16 +22,20 @@ export interface FileAnswer {
  * `getfile` on the demo upload answers a CSV like any other.
  */
 const SEEDED: Omit<ZbList, "scoring" | "name"> = {
-  rows: [
-    ["email"],
-    ["info@example.com"],
-    ["sales@example.org"],
-    ["nobody@dead.example"],
-    ["not-an-email"],
-  ],
+  file: new Blob([
+    toCsv([
+      ["email"],
+      ["info@example.com"],
+      ["sales@example.org"],
+      ["nobody@dead.example"],
+      ["not-an-email"],
+    ]),
+  ]),
+  width: 1,
   header: true,
   emailColumn: 0,
-  kept: [1, 2, 3, 4],
+  kept: 4,
+  dropped: rowSet(),
   returnUrl: null,
 };
 
@@ -39,23 +46,6 @@ const failure = (message: string, status = 200): FileAnswer => ({
   response: json({ success: false, message }, status),
   bad: true,
 });
-
-/** Validation lists get `ZB Status`; A.I. scoring lists a `ZB Score` from 0 to 10. */
-function results(list: Omit<ZbList, "name">): string {
-  const width = list.rows[0]?.length ?? 0;
-  const pad = (row: string[]) => [
-    ...row,
-    ...Array<string>(Math.max(0, width - row.length)).fill(""),
-  ];
-  const result = (email: string) =>
-    list.scoring ? (verdict(email) === "valid" ? "10" : "0") : verdict(email);
-  const lines = list.kept.map((i) => {
-    const row = list.rows[i]!;
-    return [...pad(row), result(row[list.emailColumn] ?? "")];
-  });
-  if (list.header) lines.unshift([...pad(list.rows[0]!), list.scoring ? "ZB Score" : "ZB Status"]);
-  return toCsv(lines);
-}
 
 /** `attachment; filename="…"`: an ASCII fallback, and the exact name as RFC 6266 `filename*`. */
 function disposition(name: string): string {
@@ -70,7 +60,11 @@ export interface ZbFiles {
   deleted(id: string): boolean;
   /** The `return_url` given at upload, or null. */
   returnUrl(id: string): string | null;
-  send(context: Context, form: Exclude<Form, { problem: string }>, scoring: boolean): FileAnswer;
+  send(
+    context: Context,
+    form: Exclude<StreamedForm, { problem: string }>,
+    scoring: boolean,
+  ): Promise<FileAnswer>;
   get(view: UploadView | undefined, url: URL, scoring: boolean): FileAnswer;
   remove(view: UploadView | undefined): FileAnswer;
 }
@@ -84,8 +78,8 @@ export function zbFiles(): ZbFiles {
     deleted: (id) => removed.has(id),
     returnUrl: (id) => lists.get(id)?.returnUrl ?? null,
 
-    send(context, form, scoring) {
-      const list = readList(form, scoring);
+    async send(context, form, scoring) {
+      const list = await readList(form, scoring);
       if ("message" in list)
         return {
           response: json({ success: false, message: [list.message] }, list.status),
@@ -99,7 +93,7 @@ export function zbFiles(): ZbFiles {
         name: list.name,
         createdAt: 0,
         queuedMs: QUEUED_MS,
-        processingMs: processingMs(list.kept.length),
+        processingMs: processingMs(list.kept),
         outcome: "complete",
         progress: "linear",
       });
@@ -120,7 +114,7 @@ export function zbFiles(): ZbFiles {
       if (!scoring && type !== "phase_1") return failure("Phase 2 results are not available.");
       const list = lists.get(id) ?? { ...SEEDED, scoring };
       return {
-        response: new Response(results(list), {
+        response: new Response(resultsBody(list), {
           headers: {
             "content-type": "application/octet-stream",
             "content-disposition": disposition(view.upload.name),
@@ -139,7 +133,7 @@ export function zbFiles(): ZbFiles {
       removed.add(id);
       // Its kind stays known (a deleted scoring file is still unknown to /v2/filestatus).
       const list = lists.get(id);
-      if (list) list.rows = [];
+      if (list) list.file = new Blob([]); // its bytes are let go
       return {
         response: json({ success: true, message: "File Deleted", file_name: name, file_id: id }),
       };

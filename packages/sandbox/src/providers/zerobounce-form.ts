@@ -3,19 +3,27 @@
  * refuse it. Fields as https://www.zerobounce.net/docs/email-validation-api-quickstart/v2-send-file/
  * and https://www.zerobounce.net/docs/ai-scoring-api/send-file/ document them (specs/zerobounce.yaml).
  */
-import { emailsOf, parseCsv, type Form } from "../lists.ts";
+import { forEachRow } from "../csv-rows.ts";
+import { isSpace, visitRows } from "../list-rows.ts";
+import type { StreamedForm } from "../multipart.ts";
+import { rowSet, type RowSet } from "../row-set.ts";
+import { stringSet } from "../string-set.ts";
 
 /** A list received by `sendfile`, kept until it is deleted. */
 export interface ZbList {
   scoring: boolean;
   name: string;
-  /** The rows of the file as sent (header included). */
-  rows: string[][];
+  /** The file as sent: its rows are read again, streamed, for the results. */
+  file: Blob;
+  /** Fields of the first row that holds anything: result rows are padded to it. */
+  width: number;
   header: boolean;
   /** Column of the email address, from 0. */
   emailColumn: number;
-  /** Indexes (into `rows`) of the data rows that are processed: duplicates removed. */
-  kept: number[];
+  /** Data rows processed (duplicates removed). */
+  kept: number;
+  /** Rows left out as duplicates, by their index among the rows that hold anything. */
+  dropped: RowSet;
   returnUrl: string | null;
 }
 
@@ -69,35 +77,59 @@ function validUrl(text: string): boolean {
   }
 }
 
-/** The data rows worth processing: blank lines are not rows. */
-function contentRows(text: string): string[][] {
-  return parseCsv(text).filter((row) => row.some((field) => field.trim() !== ""));
+/** A row worth processing: blank lines are not rows. */
+const hasContent = (row: string[]) => row.some((field) => field.trim() !== "");
+
+/** The first row that holds anything, reading no further than it. */
+async function firstRow(file: Blob): Promise<string[] | undefined> {
+  let first: string[] | undefined;
+  await forEachRow(file, (row) => hasContent(row) && ((first = row), true));
+  return first;
 }
 
-/** Data-row indexes to process: the first row of each email when `dedupe`, else all of them. */
-function keptRows(
-  rows: string[][],
+/** What processing will do with the rows: how many, and which are duplicates (when `dedupe`). */
+async function scan(
+  file: Blob,
   emailColumn: number,
   header: boolean,
   dedupe: boolean,
-): number[] {
-  const first = header ? 1 : 0;
-  const emails = emailsOf(rows, emailColumn, header).map((e) => e.toLowerCase());
-  const seen = new Set<string>();
-  const kept: number[] = [];
-  emails.forEach((email, i) => {
-    if (dedupe && seen.has(email)) return;
-    seen.add(email);
-    kept.push(first + i);
+): Promise<{ rows: number; kept: number; dropped: RowSet }> {
+  const seen = stringSet();
+  const dropped = rowSet();
+  let rows = 0;
+  let kept = 0;
+  /** Counts a row that holds anything; `add` puts its address in `seen`, true when new. */
+  const count = (add: () => boolean) => {
+    const index = rows++;
+    if (header && index === 0) return;
+    // The first row of each address is kept; without `dedupe`, every row.
+    if (!dedupe || add()) kept++;
+    else dropped.add(index);
+  };
+  await visitRows(file.stream(), {
+    plain: (row) => {
+      if (row.blank) return;
+      count(() => {
+        let start = row.fieldStart(emailColumn);
+        let end = row.fieldEnd(emailColumn);
+        while (start < end && isSpace(row.bytes[start]!)) start++;
+        while (end > start && isSpace(row.bytes[end - 1]!)) end--;
+        return seen.addLowerAscii(row.bytes, start, end);
+      });
+    },
+    parsed: (fields) => {
+      if (!hasContent(fields)) return;
+      count(() => seen.add((fields[emailColumn] ?? "").trim().toLowerCase()));
+    },
   });
-  return kept;
+  return { rows, kept, dropped };
 }
 
 /** Reads a `sendfile` form (the key already checked) into a list, or the refusal. */
-export function readList(
-  form: Exclude<Form, { problem: string }>,
+export async function readList(
+  form: Exclude<StreamedForm, { problem: string }>,
   scoring: boolean,
-): ZbList | Refusal {
+): Promise<ZbList | Refusal> {
   const { fields, files } = form;
   const file = files.get("file");
   if (!file) return { status: 400, message: "file is required." };
@@ -106,8 +138,7 @@ export function readList(
   if (file.size === 0) return { status: 400, message: "The file is empty." };
   if (!fields.get("email_address_column")?.trim())
     return { status: 400, message: "email_address_column is required." };
-  const rows = contentRows(file.text);
-  const width = rows[0]?.length ?? 0;
+  const width = (await firstRow(file.blob))?.length ?? 0;
   const email = column(fields, "email_address_column", width);
   if (refused(email)) return email;
   // Scoring takes no name, gender or IP columns and no allow_phase_2 (ai-scoring send-file page).
@@ -123,17 +154,19 @@ export function readList(
   if (returnUrl !== null && !validUrl(returnUrl))
     return { status: 400, message: "return_url must be an absolute http or https URL." };
   const hasHeader = header === true;
-  const data = rows.length - (hasHeader ? 1 : 0);
+  const scanned = await scan(file.blob, email! - 1, hasHeader, dedupe !== false);
+  const data = scanned.rows - (hasHeader ? 1 : 0);
   if (data <= 0) return { status: 400, message: "The file has no rows of email addresses." };
-  const kept = keptRows(rows, email! - 1, hasHeader, dedupe !== false);
-  if (kept.length < data / 2) return { status: 400, message: DUPLICATES_MESSAGE };
+  if (scanned.kept < data / 2) return { status: 400, message: DUPLICATES_MESSAGE };
   return {
     scoring,
     name: file.name,
-    rows,
+    file: file.blob,
+    width,
     header: hasHeader,
     emailColumn: email! - 1,
-    kept,
+    kept: scanned.kept,
+    dropped: scanned.dropped,
     returnUrl,
   };
 }

@@ -4,7 +4,7 @@
  * https://www.zerobounce.net/docs/email-validation-api-quickstart/v2-file-status
  */
 import { isBadCredential, isoSeconds, json, type Context, type ProviderRoute } from "../context.ts";
-import { readForm, type Form } from "../lists.ts";
+import { readStreamedForm, type StreamedForm } from "../multipart.ts";
 import { slidingWindow } from "../rate-limit.ts";
 import type { Phase, UploadView } from "../uploads.ts";
 import { zbFiles, type FileAnswer } from "./zerobounce-files.ts";
@@ -74,9 +74,9 @@ async function credential(
   request: Request,
   url: URL,
   endpoint: Endpoint,
-): Promise<{ key: string | null; form?: Form }> {
+): Promise<{ key: string | null; form?: StreamedForm }> {
   if (endpoint !== "sendfile") return { key: url.searchParams.get("api_key") };
-  const form = await readForm(request);
+  const form = await readStreamedForm(request);
   return { key: "problem" in form ? null : (form.fields.get("api_key") ?? null), form };
 }
 
@@ -133,7 +133,7 @@ export function zerobounce(): ProviderRoute {
           ? json({ success: "False", message: ["api_key is invalid"] })
           : failure("api_key is invalid."),
       );
-    if (form) return answered(files.send(context, form, scoring));
+    if (form) return answered(await files.send(context, form, scoring));
     const fileId = url.searchParams.get("file_id");
     const view =
       fileId && !files.foreign(fileId, scoring)
