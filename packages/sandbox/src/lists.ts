@@ -51,15 +51,6 @@ export function toCsv(rows: readonly (readonly string[])[]): string {
   return rows.map(csvLine).join("");
 }
 
-/** The emails of an uploaded list, in order: column `column` (from 0) of every data row. */
-export function emailsOf(
-  rows: readonly (readonly string[])[],
-  column: number,
-  header: boolean,
-): string[] {
-  return rows.slice(header ? 1 : 0).map((row) => (row[column] ?? "").trim());
-}
-
 /** Sandbox milliseconds (at speed 1) processing a list of `rows` rows takes. */
 export function processingMs(rows: number): number {
   return Math.max(1, rows) * MS_PER_ROW;
