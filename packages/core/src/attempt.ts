@@ -4,17 +4,20 @@
  * handed on as a stream: stream.ts). Whatever fails inside it
  * releases the place and the timer, and reaches the caller redacted.
  */
+import { lazyOrigin, readResponse, streamedResponse } from "./answered.ts";
 import { shownUrl, type Credential } from "./auth.ts";
 import { readBody } from "./body.ts";
+import { firstHop, type FirstHop } from "./first-hop.ts";
 import { guardBody, isFileBody, touchingStream } from "./stream.ts";
 import { startTimer, type Clock } from "./clock.ts";
 import { ConnectionError, TimeoutError } from "./errors.ts";
 import type { Logger } from "./log.ts";
 import type { RateLimiter } from "./rate-limit.ts";
 import type { Redactor } from "./redact.ts";
-import { sendFollowing } from "./redirect.ts";
+import { sendFollowing, type Hop } from "./redirect.ts";
 import type { RetryOptions } from "./retry.ts";
-import { follow } from "./signal.ts";
+
+export { responseOrigin, type ResponseOrigin } from "./answered.ts";
 
 /** A `fetch` that takes a `Request`: what openapi-fetch calls, and what tests and sandboxes supply. */
 export type Fetch = (request: Request) => Promise<Response>;
@@ -22,7 +25,8 @@ export type Fetch = (request: Request) => Promise<Response>;
 export interface TransportOptions {
   provider: string;
   credentials: readonly Credential[];
-  send: Fetch;
+  /** Your `fetch`, given a `Request`; without it, the global `fetch`, given the URL and its init. */
+  send?: Fetch | undefined;
   redact: Redactor;
   /** True when a text holds one of the credentials; defaults to asking `redact`. */
   carriesSecret?: (text: string) => boolean;
@@ -41,22 +45,24 @@ export interface TransportOptions {
 export type Attempt =
   { response: Response; text: string | undefined } | { failure: ConnectionError | TimeoutError };
 
-/** Where a response came from: for errors raised later from it (`unwrap`), and for uploads. */
-export interface ResponseOrigin {
-  method: string;
-  /** Redacted. */
-  url: string;
-  /** The answer came after following a redirect: a POST before it was answered. */
-  redirected?: boolean;
-}
-
-export const responseOrigin: WeakMap<Response, ResponseOrigin> = new WeakMap();
-
 /**
  * Connection errors that came after a server had answered (a redirect was being followed): the
  * request itself arrived, whatever the error's cause says about the last hop.
  */
 export const afterAnswer: WeakSet<Error> = new WeakSet();
+
+/** What a transport works out once, for all its attempts. */
+export interface Prepared {
+  firstHop: FirstHop;
+  carriesSecret: (text: string) => boolean;
+}
+
+export function prepare(o: TransportOptions): Prepared {
+  return {
+    firstHop: firstHop(o.credentials),
+    carriesSecret: o.carriesSecret ?? ((text: string) => o.redact(text) !== text),
+  };
+}
 
 /** `request` with its body (if any) calling `touch` for every piece the runtime reads. */
 function touching(request: Request, touch: () => void): Request {
@@ -72,76 +78,90 @@ function touching(request: Request, touch: () => void): Request {
   return new Request(request.url, init);
 }
 
-export async function attemptOnce(o: TransportOptions, request: Request): Promise<Attempt> {
-  request.signal.throwIfAborted();
-  const release = await o.limiter?.acquire(request.signal);
-  const controller = new AbortController();
-  const unlink = follow(request.signal, controller);
+export async function attemptOnce(
+  o: TransportOptions,
+  p: Prepared,
+  request: Request,
+): Promise<Attempt> {
+  // The signal is this request's own (openapi-fetch makes one per call): one listener on it.
+  const { signal } = request;
+  signal.throwIfAborted();
+  const release = o.limiter ? await o.limiter.acquire(signal) : undefined;
+  // Whatever stops the attempt (its timeout, the caller's signal) rejects what it awaits at once,
+  // so a custom `fetch` that ignores its signal cannot hold the attempt (or its body) past either.
+  let stopped: { reason: unknown } | undefined;
+  let stop: ((reason: unknown) => void) | undefined;
+  const race = <T>(work: Promise<T>) =>
+    new Promise<T>((resolve, reject) => {
+      if (stopped) return reject(stopped.reason);
+      stop = reject;
+      work.then(resolve, reject);
+    });
   // A timeout guards against a real socket that hangs, so it runs on real time, not on `clock`.
   // It restarts with every piece of a request body read: an upload that keeps sending never times
-  // out, one that stalls for `timeoutMs` does.
+  // out, one that stalls for `timeoutMs` does. Without one, the caller's signal is all there is.
+  const controller = o.timeoutMs > 0 && o.timeoutMs < Infinity ? new AbortController() : undefined;
+  const abort = (reason: unknown) => {
+    stopped ??= { reason };
+    controller?.abort(reason);
+    stop?.(reason);
+  };
+  const onAbort = () => abort(signal.reason);
+  signal.addEventListener("abort", onAbort, { once: true });
+  if (signal.aborted) onAbort(); // while waiting for the limiter
   let timedOut = false;
   let cancelTimer: (() => void) | undefined;
   const arm = () => {
     cancelTimer?.();
-    if (o.timeoutMs > 0)
-      cancelTimer = startTimer(o.timeoutMs, () => {
-        timedOut = true;
-        controller.abort(new DOMException("attempt timed out", "TimeoutError"));
-      });
+    cancelTimer = startTimer(o.timeoutMs, () => {
+      timedOut = true;
+      abort(new DOMException("attempt timed out", "TimeoutError"));
+    });
   };
-  arm();
+  if (controller) arm();
   // The URL messages show: the one that answered, or, before an answer, the request's with `***`
   // where the credentials go (worked out only then: most attempts never need it).
-  let url: string | undefined;
+  let answeredUrl: string | undefined;
   const where = () => ({
     provider: o.provider,
     method: request.method,
-    url: url ?? o.redact(shownUrl(request.url, o.credentials)),
+    url: o.redact(answeredUrl ?? shownUrl(request.url, o.credentials)),
   });
   let sent = false;
   let answered = false; // a server answered (a redirect, say) before whatever failed
-  const send: Fetch = async (prepared) => {
+  const send = (input: Request | string, init?: RequestInit) => {
+    // Your fetch takes a Request (built before anything counts as sent); the global one the URL.
+    const prepared = o.send && typeof input === "string" ? new Request(input, init) : input;
     sent = true;
-    const response = await o.send(prepared);
-    answered = true;
-    return response;
+    const response = o.send ? o.send(prepared as Request) : globalThis.fetch(input, init);
+    return response.then((r) => ((answered = true), r));
   };
-  const carriesSecret = o.carriesSecret ?? ((text: string) => o.redact(text) !== text);
+  let sending: Promise<Hop> | undefined;
   try {
-    const signal = controller.signal;
-    const hop = await untilAborted(
-      sendFollowing(
-        { credentials: o.credentials, send, carriesSecret },
-        touching(request, arm),
-        signal,
-      ),
-      signal,
-      (late) => void late.response.body?.cancel().catch(() => undefined),
+    sending = sendFollowing(
+      { credentials: o.credentials, firstHop: p.firstHop, send, carriesSecret: p.carriesSecret },
+      controller ? touching(request, arm) : request,
+      controller?.signal ?? signal,
     );
-    url = o.redact(hop.url);
+    const hop = await race(sending);
+    answeredUrl = hop.url;
     const { response } = hop;
-    const streamed =
-      isFileBody(response) || (o.streamAll === true && response.ok && !!response.body);
-    const text = streamed ? undefined : await untilAborted(readBody(response), signal);
-    // A file streams on, past this attempt's timer: between its parts, `timeoutMs` is the most
-    // the body may stall, and the caller's signal still cuts it.
-    const body = streamed
-      ? guardBody(response.body!, where(), o.timeoutMs, request.signal)
-      : text === ""
-        ? null
-        : text;
-    const copy = new Response(body, {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
-    });
-    // The real URL may carry a key (query or path); only the redacted one is exposed.
-    Object.defineProperty(copy, "url", { value: url });
-    responseOrigin.set(copy, { method: request.method, url, redirected: hop.redirected });
-    return { response: copy, text };
+    const origin = lazyOrigin(request.method, hop.url, hop.redirected, o.redact);
+    if (isFileBody(response) || (o.streamAll === true && response.ok && !!response.body)) {
+      // A file streams on, past this attempt's timer: between its parts, `timeoutMs` is the most
+      // the body may stall, and the caller's signal still cuts it.
+      const body = guardBody(response.body!, where(), o.timeoutMs, signal);
+      return { response: streamedResponse(body, response, origin), text: undefined };
+    }
+    const read = await race(readBody(response));
+    return { response: readResponse(read, response, origin), text: read.text };
   } catch (cause) {
-    if (request.signal.aborted) throw request.signal.reason;
+    // An answer that comes after all is not read: its connection is let go.
+    sending?.then(
+      (late) => late.response.body?.cancel().catch(() => undefined),
+      () => undefined,
+    );
+    if (signal.aborted) throw signal.reason;
     const redacted = redactCause(cause, o.redact);
     if (timedOut)
       return { failure: new TimeoutError({ ...where(), timeoutMs: o.timeoutMs, cause: redacted }) };
@@ -152,32 +172,9 @@ export async function attemptOnce(o: TransportOptions, request: Request): Promis
     return { failure };
   } finally {
     cancelTimer?.();
-    unlink();
+    signal.removeEventListener("abort", onAbort);
     release?.();
   }
-}
-
-/**
- * `work`, or the signal's reason as soon as it aborts: a custom `fetch` that ignores its signal
- * cannot hold an attempt past its timeout. What `work` delivers after that goes to `discard`.
- */
-function untilAborted<T>(
-  work: Promise<T>,
-  signal: AbortSignal,
-  discard: (late: T) => void = () => undefined,
-): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => {
-      reject(signal.reason);
-      work.then(discard, () => undefined);
-    };
-    if (signal.aborted) return onAbort();
-    signal.addEventListener("abort", onAbort, { once: true });
-    work.then(
-      (value) => (signal.removeEventListener("abort", onAbort), resolve(value)),
-      (error: unknown) => (signal.removeEventListener("abort", onAbort), reject(error)),
-    );
-  });
 }
 
 /** Transport errors may quote the URL they failed on; keep the chain, minus the secrets. */

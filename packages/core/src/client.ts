@@ -128,7 +128,7 @@ export function createApiClient<Paths extends {}>(
   const transportOptions: TransportOptions = {
     provider,
     credentials,
-    send: options.fetch ?? ((request) => globalThis.fetch(request)),
+    send: options.fetch, // the global fetch by default, given the URL and init (attempt.ts)
     redact,
     carriesSecret: secretFinder(secrets),
     clock,

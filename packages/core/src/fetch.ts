@@ -4,7 +4,8 @@
  * asks for, so middleware above sees one request and one response.
  */
 import { apiErrorFrom } from "./api-error.ts";
-import { attemptOnce, responseOrigin, type Fetch, type TransportOptions } from "./attempt.ts";
+import { holdValue, responseOrigin } from "./answered.ts";
+import { attemptOnce, prepare, type Fetch, type TransportOptions } from "./attempt.ts";
 import { safeDebug } from "./log.ts";
 import {
   backoffMs,
@@ -17,11 +18,15 @@ import {
 
 export { responseOrigin, type Fetch, type TransportOptions } from "./attempt.ts";
 
-/** A 2xx body that does not parse is an {@link ApiError}, not a `SyntaxError` in the caller. */
+/**
+ * A 2xx body that does not parse is an {@link ApiError}, not a `SyntaxError` in the caller. The
+ * value parsed is the one openapi-fetch gets: the body is parsed once.
+ */
 function checkJson(o: TransportOptions, response: Response, text: string | undefined): void {
   if (!response.ok || text === undefined || text === "") return;
+  let value: unknown;
   try {
-    JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw apiErrorFrom(
       { provider: o.provider, redact: o.redact, now: () => o.clock.now() },
@@ -31,10 +36,12 @@ function checkJson(o: TransportOptions, response: Response, text: string | undef
       "the response body is not valid JSON",
     );
   }
+  holdValue(response, value);
 }
 
 export function createTransport(o: TransportOptions): Fetch {
   const random = o.random ?? Math.random;
+  const p = prepare(o);
   return async (request) => {
     const retry = o.retry && IDEMPOTENT_METHODS.has(request.method) ? o.retry : undefined;
     const attempts = (retry?.retries ?? 0) + 1;
@@ -42,6 +49,7 @@ export function createTransport(o: TransportOptions): Fetch {
       const final = attempt >= attempts;
       const outcome = await attemptOnce(
         o,
+        p,
         final || request.body === null ? request : request.clone(),
       );
       let delay: number | undefined;
@@ -53,7 +61,7 @@ export function createTransport(o: TransportOptions): Fetch {
         const { response, text } = outcome;
         const origin = responseOrigin.get(response)!;
         // A spent window pauses the limiter, but never longer than a Retry-After would be honoured.
-        const window = rateLimitWindowMs(response.headers);
+        const window = o.limiter && rateLimitWindowMs(response.headers);
         const longest = (o.retry || RETRY_DEFAULTS).maxRetryAfterMs;
         if (window !== undefined) o.limiter?.pause(Math.min(window, longest));
         const retryable = retry !== undefined && RETRYABLE_STATUSES.has(response.status);
@@ -82,8 +90,10 @@ function log(
   attempts: number,
   note: string,
 ): void {
-  safeDebug(
-    o.logger,
-    `[filestatus:${o.provider}] ${origin.method} ${origin.url} → ${outcome} (attempt ${attempt}/${attempts}${note ? `, ${note}` : ""})`,
-  );
+  // Without a logger the line (and the redacted URL in it) is never worked out.
+  if (o.logger)
+    safeDebug(
+      o.logger,
+      `[filestatus:${o.provider}] ${origin.method} ${origin.url} → ${outcome} (attempt ${attempt}/${attempts}${note ? `, ${note}` : ""})`,
+    );
 }

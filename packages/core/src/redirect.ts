@@ -5,6 +5,7 @@
  * the client was created for; a hop to another origin travels without them.
  */
 import { applyCredentials, type Credential } from "./auth.ts";
+import { firstHopHeaders, firstHopUrl, type FirstHop } from "./first-hop.ts";
 
 /** The Fetch standard's limit. */
 export const MAX_REDIRECTS: number = 20;
@@ -21,7 +22,10 @@ export interface Hop {
 
 export interface Sending {
   credentials: readonly Credential[];
-  send: (request: Request) => Promise<Response>;
+  /** The same credentials, worked out for a first hop without a body (first-hop.ts). */
+  firstHop?: FirstHop;
+  /** Sends a request, or a URL and its init (a first hop: no `Request` built for it here). */
+  send: (input: Request | string, init?: RequestInit) => Promise<Response>;
   /** True when a URL holds one of the client's secrets. */
   carriesSecret: (text: string) => boolean;
 }
@@ -56,12 +60,28 @@ function nextRequest(request: Request, response: Response, bodySent: boolean): R
 
 /**
  * Sends `request` (not yet carrying credentials) and follows its redirects as its `redirect`
- * mode asks; resolves with the final response and the URL that gave it.
+ * mode asks; resolves with the final response and the URL that gave it. A first hop without a
+ * body goes out as a URL and its init (first-hop.ts); anything else, and every later hop, the
+ * general way.
  */
-export async function sendFollowing(
+export function sendFollowing(s: Sending, request: Request, signal: AbortSignal): Promise<Hop> {
+  const url =
+    s.firstHop && request.body === null ? firstHopUrl(request.url, s.firstHop) : undefined;
+  if (url === undefined) return following(s, request, signal);
+  const redirect = request.redirect === "error" ? "error" : "manual"; // as applyCredentials
+  const headers = firstHopHeaders(request.headers, s.firstHop!);
+  return s.send(url, { method: request.method, headers, signal, redirect }).then((response) => {
+    const first = { response, url, redirected: false };
+    return REDIRECTS.has(response.status) ? following(s, request, signal, first) : first;
+  });
+}
+
+/** The hops after `first` (or all of them): each with the credentials only on the client's origin. */
+async function following(
   s: Sending,
   request: Request,
   signal: AbortSignal,
+  first?: Hop,
 ): Promise<Hop> {
   const mode = request.redirect;
   let origin: string | undefined; // worked out at the first redirect: most requests have none
@@ -69,9 +89,13 @@ export async function sendFollowing(
   for (let hop = 0; ; hop++) {
     const home = hop === 0 || new URL(current.url).origin === origin;
     const bodySent = current.body !== null;
-    const prepared = applyCredentials(current, home ? s.credentials : [], signal, hop > 0);
-    const response = await s.send(prepared);
-    const answered = { response, url: prepared.url, redirected: hop > 0 };
+    let answered: Hop;
+    if (hop === 0 && first) answered = first;
+    else {
+      const prepared = applyCredentials(current, home ? s.credentials : [], signal, hop > 0);
+      answered = { response: await s.send(prepared), url: prepared.url, redirected: hop > 0 };
+    }
+    const { response } = answered;
     if (!REDIRECTS.has(response.status) || mode === "manual") return answered;
     if (mode === "error") {
       throw new TypeError(`redirected (HTTP ${response.status}); redirect mode is "error"`);
