@@ -119,16 +119,38 @@ export const MUTATIONS: readonly Mutation[] = [
   },
   {
     name: "the response URL shows the key",
-    file: "packages/core/src/attempt.ts",
-    text: "url = o.redact(hop.url);",
-    replacement: "url = hop.url;",
+    file: "packages/core/src/answered.ts",
+    text: "if (this.#redact) [this.#url, this.#redact] = [this.#redact(this.#url), undefined];",
+    replacement: "",
     suite: CORE,
   },
   {
     name: "a body that never ends outlives the timeout",
     file: "packages/core/src/attempt.ts",
-    text: "await untilAborted(readBody(response), signal);",
+    text: "await race(readBody(response));",
     replacement: "await readBody(response);",
+    suite: CORE,
+  },
+  {
+    name: "a header credential is set on the request middleware holds",
+    file: "packages/core/src/first-hop.ts",
+    text: "const copy = new Headers(headers);",
+    replacement: "const copy = headers;",
+    suite: CORE,
+  },
+  {
+    name: "a query that already names the credential carries it twice",
+    file: "packages/core/src/first-hop.ts",
+    text: "(out.includes(name, query) ||",
+    replacement: "(false ||",
+    suite: CORE,
+  },
+  {
+    // In JSON a line break is `\n`: a short key after it seems to follow a letter there.
+    name: "a status is judged free of secrets by a JSON that escapes some of its text",
+    file: "packages/core/src/helpers.ts",
+    text: '!json.includes("\\\\") && ',
+    replacement: "",
     suite: CORE,
   },
   {

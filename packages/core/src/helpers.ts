@@ -5,7 +5,7 @@
 import type { ApiClient } from "./client.ts";
 import type { UploadNotFoundError } from "./upload-errors.ts";
 import { waitForUpload } from "./poll.ts";
-import { redactDeep } from "./redact.ts";
+import { redactDeep, type Redactor } from "./redact.ts";
 import { storeLinks } from "./client-store.ts";
 import type { Cost, UploadStatus, WaitOptions } from "./upload-status.ts";
 import { watchUploads, type FetchMany, type WatchOptions, type WatchOutcome } from "./watch.ts";
@@ -79,8 +79,24 @@ export function redactStatus(client: ApiClient<{}>, status: UploadStatus): Uploa
     ...status,
     ...(status.name !== undefined && { name: redact(status.name) }),
     ...(status.createdAt !== undefined && { createdAt: redact(status.createdAt) }),
-    raw: redactDeep(status.raw, redact),
+    raw: redactRaw(status.raw, redact),
   };
+}
+
+/**
+ * `raw` itself where no string in it holds a secret, else a redacted copy. The redactor reads its
+ * JSON once instead of each of its strings: without a backslash in that JSON every string stands
+ * in it as it is, so a JSON the redactor leaves alone has no string it would change.
+ */
+function redactRaw(raw: unknown, redact: Redactor): unknown {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(raw);
+  } catch {
+    // a cycle, or nested past the stack: redactDeep copies what is safe to copy
+  }
+  const clean = json !== undefined && !json.includes("\\") && redact(json) === json;
+  return clean ? raw : redactDeep(raw, redact);
 }
 
 /** Where a provider's helpers get their statuses from. Core redacts whatever they return. */

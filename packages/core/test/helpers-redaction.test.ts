@@ -64,4 +64,19 @@ describe("every status the helpers hand out is redacted", () => {
     expect(outcomes.map((o) => o.status?.state)).toEqual(["complete", "complete"]);
     expect(JSON.stringify(outcomes)).not.toContain(KEY);
   });
+
+  it("a short key standing after a line break, where its JSON shows it otherwise", async () => {
+    const SHORT = "k3y"; // shorter than 16: replaced only where it stands alone
+    const client = createApiClient<{}>({
+      provider: "demo",
+      defaultBaseUrl: "https://api.example.test",
+      credentials: [{ in: "header", name: "X-API-KEY", value: SHORT }],
+    });
+    // In JSON the break is `\n`: the key would seem to follow a letter there.
+    const raw = { note: `line\n${SHORT}`, plain: "k3yboard" };
+    const status = await uploadHelpers(client, {
+      one: async (id) => ({ provider: "demo", id, state: "complete", raw }),
+    }).uploadStatus("u1");
+    expect(status.raw).toEqual({ note: "line\n***", plain: "k3yboard" });
+  });
 });
