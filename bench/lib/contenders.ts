@@ -34,7 +34,7 @@ export function preparedFetch(body: string): AnyFetch {
 
 export interface Contender {
   name: string;
-  kind: "raw fetch" | "openapi-fetch" | "filestatus" | "official SDK";
+  kind: "raw fetch" | "openapi-fetch" | "filestatus" | "uploadStatus" | "official SDK";
   provider: ProviderName;
   make(target: Target): Call;
   /** Set up around this contender's runs only; returns the undo. */

@@ -4,17 +4,17 @@
  * handed on as a stream: stream.ts). Whatever fails inside it
  * releases the place and the timer, and reaches the caller redacted.
  */
-import { lazyOrigin, readResponse, streamedResponse } from "./answered.ts";
-import { shownUrl, type Credential } from "./auth.ts";
+import { ReadResponse, streamedResponse } from "./answered.ts";
+import type { Credential } from "./auth.ts";
+import { shownUrl } from "./credential-url.ts";
 import { readBody } from "./body.ts";
-import { firstHop, type FirstHop } from "./first-hop.ts";
 import { guardBody, isFileBody, touchingStream } from "./stream.ts";
 import { startTimer, type Clock } from "./clock.ts";
 import { ConnectionError, TimeoutError } from "./errors.ts";
 import type { Logger } from "./log.ts";
 import type { RateLimiter } from "./rate-limit.ts";
 import type { Redactor } from "./redact.ts";
-import { sendFollowing, type Hop } from "./redirect.ts";
+import { sendFollowing, type Hop, type Sending } from "./redirect.ts";
 import type { RetryOptions } from "./retry.ts";
 
 export { responseOrigin, type ResponseOrigin } from "./answered.ts";
@@ -51,52 +51,19 @@ export type Attempt =
  */
 export const afterAnswer: WeakSet<Error> = new WeakSet();
 
-/** What a transport works out once, for all its attempts. */
-export interface Prepared {
-  firstHop: FirstHop;
-  carriesSecret: (text: string) => boolean;
-}
-
-export function prepare(o: TransportOptions): Prepared {
-  return {
-    firstHop: firstHop(o.credentials),
-    carriesSecret: o.carriesSecret ?? ((text: string) => o.redact(text) !== text),
-  };
-}
-
-/** `request` with its body (if any) calling `touch` for every piece the runtime reads. */
-function touching(request: Request, touch: () => void): Request {
-  if (request.body === null) return request;
-  const init: RequestInit & { duplex: "half" } = {
-    method: request.method,
-    headers: request.headers,
-    body: touchingStream(request.body, touch),
-    duplex: "half",
-    signal: request.signal,
-    redirect: request.redirect,
-  };
-  return new Request(request.url, init);
-}
-
 export async function attemptOnce(
   o: TransportOptions,
-  p: Prepared,
+  carriesSecret: (text: string) => boolean,
   request: Request,
 ): Promise<Attempt> {
   // The signal is this request's own (openapi-fetch makes one per call): one listener on it.
   const { signal } = request;
-  signal.throwIfAborted();
+  if (signal.aborted) throw signal.reason;
   const release = o.limiter ? await o.limiter.acquire(signal) : undefined;
-  // Whatever stops the attempt (its timeout, the caller's signal) rejects what it awaits at once,
-  // so a custom `fetch` that ignores its signal cannot hold the attempt (or its body) past either.
+  // Whatever stops the attempt (its timeout, the caller's signal) rejects it at once, so a custom
+  // `fetch` that ignores its signal cannot hold the attempt (or its body) past either.
   let stopped: { reason: unknown } | undefined;
   let stop: ((reason: unknown) => void) | undefined;
-  const race = <T>(work: Promise<T>) =>
-    new Promise<T>((resolve, reject) => {
-      if (stopped) return reject(stopped.reason);
-      stop = reject;
-      work.then(resolve, reject);
-    });
   // A timeout guards against a real socket that hangs, so it runs on real time, not on `clock`.
   // It restarts with every piece of a request body read: an upload that keeps sending never times
   // out, one that stalls for `timeoutMs` does. Without one, the caller's signal is all there is.
@@ -107,7 +74,7 @@ export async function attemptOnce(
     stop?.(reason);
   };
   const onAbort = () => abort(signal.reason);
-  signal.addEventListener("abort", onAbort, { once: true });
+  signal.addEventListener("abort", onAbort);
   if (signal.aborted) onAbort(); // while waiting for the limiter
   let timedOut = false;
   let cancelTimer: (() => void) | undefined;
@@ -129,35 +96,44 @@ export async function attemptOnce(
   });
   let sent = false;
   let answered = false; // a server answered (a redirect, say) before whatever failed
-  const send = (input: Request | string, init?: RequestInit) => {
-    // Your fetch takes a Request (built before anything counts as sent); the global one the URL.
-    const prepared = o.send && typeof input === "string" ? new Request(input, init) : input;
-    sent = true;
-    const response = o.send ? o.send(prepared as Request) : globalThis.fetch(input, init);
-    return response.then((r) => ((answered = true), r));
+  const sending: Sending = {
+    credentials: o.credentials,
+    carriesSecret,
+    send: (url, init) => {
+      // Each piece of a body read restarts the timer.
+      if (controller && init.body) init.body = touchingStream(init.body as ReadableStream, arm);
+      // Your fetch takes a Request (built before anything counts as sent); the global one the URL.
+      const request = o.send && new Request(url, init);
+      sent = true;
+      return request ? o.send!(request) : globalThis.fetch(url, init);
+    },
+    answered: () => void (answered = true),
   };
-  let sending: Promise<Hop> | undefined;
+  let hop: Promise<Hop> | undefined;
   try {
-    sending = sendFollowing(
-      { credentials: o.credentials, firstHop: p.firstHop, send, carriesSecret: p.carriesSecret },
-      controller ? touching(request, arm) : request,
-      controller?.signal ?? signal,
-    );
-    const hop = await race(sending);
-    answeredUrl = hop.url;
-    const { response } = hop;
-    const origin = lazyOrigin(request.method, hop.url, hop.redirected, o.redact);
-    if (isFileBody(response) || (o.streamAll === true && response.ok && !!response.body)) {
-      // A file streams on, past this attempt's timer: between its parts, `timeoutMs` is the most
-      // the body may stall, and the caller's signal still cuts it.
-      const body = guardBody(response.body!, where(), o.timeoutMs, signal);
-      return { response: streamedResponse(body, response, origin), text: undefined };
-    }
-    const read = await race(readBody(response));
-    return { response: readResponse(read, response, origin), text: read.text };
+    hop = sendFollowing(sending, request, controller?.signal ?? signal);
+    const work = hop.then(({ response, url, redirected }): Attempt | Promise<Attempt> => {
+      answeredUrl = url;
+      if (isFileBody(response) || (o.streamAll === true && response.ok && !!response.body)) {
+        // A file streams on, past this attempt's timer: between its parts, `timeoutMs` is the
+        // most the body may stall, and the caller's signal still cuts it.
+        const origin = { ...where(), redirected };
+        const body = guardBody(response.body!, origin, o.timeoutMs, signal);
+        return { response: streamedResponse(body, response, origin), text: undefined };
+      }
+      return readBody(response).then((text) => ({
+        response: new ReadResponse(text, response, request.method, url, redirected, o.redact),
+        text,
+      }));
+    });
+    return await new Promise<Attempt>((resolve, reject) => {
+      if (stopped) return reject(stopped.reason);
+      stop = reject;
+      work.then(resolve, reject);
+    });
   } catch (cause) {
     // An answer that comes after all is not read: its connection is let go.
-    sending?.then(
+    hop?.then(
       (late) => late.response.body?.cancel().catch(() => undefined),
       () => undefined,
     );

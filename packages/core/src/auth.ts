@@ -2,7 +2,7 @@
  * Credential placement. Credentials are applied at the transport boundary, beneath openapi-fetch,
  * so openapi-fetch, its middleware and the `request` it hands back never see a secret.
  */
-import { REDACTED } from "./redact.ts";
+import { fillPath, setQuery } from "./credential-url.ts";
 
 /** Where a provider expects a credential. */
 export type Credential =
@@ -76,59 +76,30 @@ export function checkPathCredentials(
 }
 
 /**
- * Fills the first `{name}` segment of the path. The URL parser has already percent-encoded the
- * braces; only the first match is used because the server URL comes before any path parameter.
+ * The URL and init that send `request` with the credentials (and `signal`), redirects left to
+ * the transport; `request` itself is left untouched because middleware still holds it. Header
+ * credentials overwrite user-set headers of the same name. A request body moves to the init, so
+ * callers that may send again clone first. A path credential whose `{name}` segment the URL lacks
+ * is an error unless `pathOptional` (a redirect target the server wrote).
  */
-function fillPathSegment(url: URL, name: string, value: string): void {
-  const segments = url.pathname.split("/");
-  const index = segments.indexOf(`%7B${name}%7D`);
-  if (index < 0) {
-    throw new TypeError(
-      `the request URL has no {${name}} segment for the credential; keep it in baseUrl`,
-    );
-  }
-  segments[index] = encodeURIComponent(value);
-  url.pathname = segments.join("/");
-}
-
-/** `url` with `***` where each query or path credential travels: the URL messages show. */
-export function shownUrl(url: string, credentials: readonly Credential[]): string {
-  let shown: URL | undefined;
-  for (const c of credentials) {
-    if (c.in === "query") (shown ??= new URL(url)).searchParams.set(c.name, REDACTED);
-    else if (c.in === "path" && url.includes(`%7B${c.name}%7D`))
-      fillPathSegment((shown ??= new URL(url)), c.name, REDACTED);
-  }
-  return shown?.href ?? url;
-}
-
-/**
- * A copy of `request` carrying the credentials (and `signal`), redirects left to the transport;
- * the original is left untouched because middleware still holds it. Header credentials overwrite
- * user-set headers of the same name. A request body moves to the copy, so callers that may send
- * again clone first. A path credential whose `{name}` segment the URL lacks is an error unless
- * `pathOptional` (a redirect target the server wrote).
- */
-export function applyCredentials(
+export function withCredentials(
   request: Request,
   credentials: readonly Credential[],
-  signal: AbortSignal = request.signal,
-  pathOptional = false,
-): Request {
-  let url: URL | undefined;
-  const headers = new Headers(request.headers);
-  const boundary = multipartBoundary(headers);
+  signal: AbortSignal,
+  pathOptional: boolean,
+): [string, RequestInit] {
+  let { url, headers } = request;
   let body: ReadableStream<Uint8Array> | null = request.body;
+  const own = () => (headers === request.headers ? (headers = new Headers(headers)) : headers);
   for (const c of credentials) {
-    if (c.in === "path") {
-      url ??= new URL(request.url);
-      if (!(pathOptional && !url.pathname.includes(`%7B${c.name}%7D`)))
-        fillPathSegment(url, c.name, c.value);
-    } else if (c.in === "query" && c.form && boundary !== undefined && body !== null) {
-      body = withFormField(body, headers, boundary, c.name, c.value);
-    } else if (c.in === "query") (url ??= new URL(request.url)).searchParams.set(c.name, c.value);
-    else if (c.in === "header") headers.set(c.name, c.value);
-    else headers.set("Authorization", `Bearer ${c.value}`);
+    if (c.in === "path") url = fillPath(url, c.name, c.value, pathOptional);
+    else if (c.in === "header") own().set(c.name, c.value);
+    else if (c.in === "bearer") own().set("Authorization", `Bearer ${c.value}`);
+    else {
+      const boundary = c.form && body !== null ? multipartBoundary(headers) : undefined;
+      if (boundary === undefined) url = setQuery(url, c.name, c.value);
+      else body = withFormField(body!, own(), boundary, c.name, c.value);
+    }
   }
   // The transport follows redirects itself ("manual"), except for a request that must follow
   // none ("error": an upload). That one keeps "error": then Node's fetch sends the body without
@@ -144,7 +115,17 @@ export function applyCredentials(
     init.body = body;
     init.duplex = "half"; // required by Node's fetch for a streamed body
   }
-  return new Request(url ?? request.url, init);
+  return [url, init];
+}
+
+/** {@link withCredentials} as a `Request`. */
+export function applyCredentials(
+  request: Request,
+  credentials: readonly Credential[],
+  signal: AbortSignal = request.signal,
+  pathOptional = false,
+): Request {
+  return new Request(...withCredentials(request, credentials, signal, pathOptional));
 }
 
 /** The boundary of a multipart/form-data request, if it is one. */

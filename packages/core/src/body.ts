@@ -2,8 +2,6 @@
  * Reading response bodies in the transport: whole for a success (the caller wants the data), at
  * most {@link MAX_ERROR_BODY_BYTES} for an error (a gateway's 300 MB error page is not kept).
  */
-import type { ReadBody } from "./answered.ts";
-
 /** An error body is read up to this many bytes; the rest is cancelled unread. */
 export const MAX_ERROR_BODY_BYTES: number = 64 * 1024;
 
@@ -29,15 +27,7 @@ export async function readPrefix(response: Response, max: number): Promise<strin
   }
 }
 
-const utf8 = new TextDecoder();
-
-/**
- * The body of an attempt's response: the whole text of a success, a bounded prefix otherwise. A
- * success without a `Content-Length` is read as bytes, so the response handed up can state one.
- */
-export async function readBody(response: Response): Promise<ReadBody> {
-  if (!response.ok) return { text: await readPrefix(response, MAX_ERROR_BODY_BYTES) };
-  if (response.headers.has("content-length")) return { text: await response.text() };
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  return { text: utf8.decode(bytes), bytes };
+/** The body of an attempt's response: the whole text of a success, a bounded prefix otherwise. */
+export function readBody(response: Response): Promise<string> {
+  return response.ok ? response.text() : readPrefix(response, MAX_ERROR_BODY_BYTES);
 }

@@ -4,8 +4,8 @@
  * asks for, so middleware above sees one request and one response.
  */
 import { apiErrorFrom } from "./api-error.ts";
-import { holdValue, responseOrigin } from "./answered.ts";
-import { attemptOnce, prepare, type Fetch, type TransportOptions } from "./attempt.ts";
+import { ReadResponse, responseOrigin } from "./answered.ts";
+import { attemptOnce, type Fetch, type TransportOptions } from "./attempt.ts";
 import { safeDebug } from "./log.ts";
 import {
   backoffMs,
@@ -36,12 +36,12 @@ function checkJson(o: TransportOptions, response: Response, text: string | undef
       "the response body is not valid JSON",
     );
   }
-  holdValue(response, value);
+  ReadResponse.hold(response, value);
 }
 
 export function createTransport(o: TransportOptions): Fetch {
   const random = o.random ?? Math.random;
-  const p = prepare(o);
+  const carriesSecret = o.carriesSecret ?? ((text: string) => o.redact(text) !== text);
   return async (request) => {
     const retry = o.retry && IDEMPOTENT_METHODS.has(request.method) ? o.retry : undefined;
     const attempts = (retry?.retries ?? 0) + 1;
@@ -49,7 +49,7 @@ export function createTransport(o: TransportOptions): Fetch {
       const final = attempt >= attempts;
       const outcome = await attemptOnce(
         o,
-        p,
+        carriesSecret,
         final || request.body === null ? request : request.clone(),
       );
       let delay: number | undefined;

@@ -4,8 +4,7 @@
  * `X-API-KEY` (or any header credential) to another host. Here credentials go only to the origin
  * the client was created for; a hop to another origin travels without them.
  */
-import { applyCredentials, type Credential } from "./auth.ts";
-import { firstHopHeaders, firstHopUrl, type FirstHop } from "./first-hop.ts";
+import { withCredentials, type Credential } from "./auth.ts";
 
 /** The Fetch standard's limit. */
 export const MAX_REDIRECTS: number = 20;
@@ -22,12 +21,12 @@ export interface Hop {
 
 export interface Sending {
   credentials: readonly Credential[];
-  /** The same credentials, worked out for a first hop without a body (first-hop.ts). */
-  firstHop?: FirstHop;
-  /** Sends a request, or a URL and its init (a first hop: no `Request` built for it here). */
-  send: (input: Request | string, init?: RequestInit) => Promise<Response>;
+  /** Sends a URL and its init: no `Request` is built here (the global `fetch` builds one). */
+  send: (url: string, init: RequestInit) => Promise<Response>;
   /** True when a URL holds one of the client's secrets. */
   carriesSecret: (text: string) => boolean;
+  /** Called as each hop is answered. */
+  answered?: () => void;
 }
 
 /**
@@ -60,28 +59,12 @@ function nextRequest(request: Request, response: Response, bodySent: boolean): R
 
 /**
  * Sends `request` (not yet carrying credentials) and follows its redirects as its `redirect`
- * mode asks; resolves with the final response and the URL that gave it. A first hop without a
- * body goes out as a URL and its init (first-hop.ts); anything else, and every later hop, the
- * general way.
+ * mode asks; resolves with the final response and the URL that gave it.
  */
-export function sendFollowing(s: Sending, request: Request, signal: AbortSignal): Promise<Hop> {
-  const url =
-    s.firstHop && request.body === null ? firstHopUrl(request.url, s.firstHop) : undefined;
-  if (url === undefined) return following(s, request, signal);
-  const redirect = request.redirect === "error" ? "error" : "manual"; // as applyCredentials
-  const headers = firstHopHeaders(request.headers, s.firstHop!);
-  return s.send(url, { method: request.method, headers, signal, redirect }).then((response) => {
-    const first = { response, url, redirected: false };
-    return REDIRECTS.has(response.status) ? following(s, request, signal, first) : first;
-  });
-}
-
-/** The hops after `first` (or all of them): each with the credentials only on the client's origin. */
-async function following(
+export async function sendFollowing(
   s: Sending,
   request: Request,
   signal: AbortSignal,
-  first?: Hop,
 ): Promise<Hop> {
   const mode = request.redirect;
   let origin: string | undefined; // worked out at the first redirect: most requests have none
@@ -89,12 +72,9 @@ async function following(
   for (let hop = 0; ; hop++) {
     const home = hop === 0 || new URL(current.url).origin === origin;
     const bodySent = current.body !== null;
-    let answered: Hop;
-    if (hop === 0 && first) answered = first;
-    else {
-      const prepared = applyCredentials(current, home ? s.credentials : [], signal, hop > 0);
-      answered = { response: await s.send(prepared), url: prepared.url, redirected: hop > 0 };
-    }
+    const [url, init] = withCredentials(current, home ? s.credentials : [], signal, hop > 0);
+    const answered = { response: await s.send(url, init), url, redirected: hop > 0 };
+    s.answered?.();
     const { response } = answered;
     if (!REDIRECTS.has(response.status) || mode === "manual") return answered;
     if (mode === "error") {

@@ -20,7 +20,8 @@ function recording(config: ProviderConfig, answer = () => Response.json(BODY), o
   const seen: Request[] = [];
   const fetch = async (request: Request) => (seen.push(request), answer());
   const client = createApiClient<{}>(config, { fetch, ...(options as CommonOptions) });
-  const get = (init: object = {}) => client.GET("/list" as never, init as never);
+  const get = (init: object = {}) =>
+    client.GET("/list" as never, init as never) as Promise<{ data?: unknown; response: Response }>;
   return { client, get, seen };
 }
 
