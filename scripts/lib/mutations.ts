@@ -48,8 +48,8 @@ export const MUTATIONS: readonly Mutation[] = [
   {
     name: "helpers hand out statuses without redacting them",
     file: "packages/core/src/helpers.ts",
-    text: "one: async (id, signal) => redactStatus(client, await one(id, signal)),",
-    replacement: "one: async (id, signal) => await one(id, signal),",
+    text: "one: (id, signal) => one(id, signal).then((status) => redactStatus(client, status)),",
+    replacement: "one: (id, signal) => one(id, signal),",
     suite: CORE,
   },
   {

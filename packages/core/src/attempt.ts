@@ -1,8 +1,10 @@
 /**
  * One attempt of a request: a place from the rate limiter, the credentials (to the client's own
- * origin only, redirects included), a timeout, and the body read (or, for a file, guarded and
- * handed on as a stream: stream.ts). Whatever fails inside it
- * releases the place and the timer, and reaches the caller redacted.
+ * origin only, redirects included; written into a URL and init, so that the global `fetch` builds
+ * the only copy of the request), a timeout (a controller and a timer only where there is one), and
+ * the body read once and handed up as it came (answered.ts), or, for a file, guarded and handed on
+ * as a stream (stream.ts). Whatever fails inside it releases the place and the timer, and reaches
+ * the caller redacted.
  */
 import { ReadResponse, streamedResponse } from "./answered.ts";
 import type { Credential } from "./auth.ts";

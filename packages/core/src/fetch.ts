@@ -56,10 +56,11 @@ export function createTransport(o: TransportOptions): Fetch {
       if ("failure" in outcome) {
         if (final || !retry) throw outcome.failure;
         delay = backoffMs(attempt - 1, retry, random);
-        log(o, outcome.failure, outcome.failure.name, attempt, attempts, `retrying in ${delay} ms`);
+        const { failure } = outcome;
+        log(o, () => failure, failure.name, attempt, attempts, `retrying in ${delay} ms`);
       } else {
         const { response, text } = outcome;
-        const origin = responseOrigin.get(response)!;
+        const origin = () => responseOrigin.get(response)!; // read for a log line only
         // A spent window pauses the limiter, but never longer than a Retry-After would be honoured.
         const window = o.limiter && rateLimitWindowMs(response.headers);
         const longest = (o.retry || RETRY_DEFAULTS).maxRetryAfterMs;
@@ -84,16 +85,17 @@ export function createTransport(o: TransportOptions): Fetch {
 
 function log(
   o: TransportOptions,
-  origin: { method: string; url: string },
+  origin: () => { method: string; url: string },
   outcome: string,
   attempt: number,
   attempts: number,
   note: string,
 ): void {
   // Without a logger the line (and the redacted URL in it) is never worked out.
-  if (o.logger)
-    safeDebug(
-      o.logger,
-      `[filestatus:${o.provider}] ${origin.method} ${origin.url} → ${outcome} (attempt ${attempt}/${attempts}${note ? `, ${note}` : ""})`,
-    );
+  if (!o.logger) return;
+  const { method, url } = origin();
+  safeDebug(
+    o.logger,
+    `[filestatus:${o.provider}] ${method} ${url} → ${outcome} (attempt ${attempt}/${attempts}${note ? `, ${note}` : ""})`,
+  );
 }

@@ -131,7 +131,7 @@ export function redactSource(client: ApiClient<{}>, source: StatusSource): Statu
   const { one, many } = source;
   return {
     ...source,
-    one: async (id, signal) => redactStatus(client, await one(id, signal)),
+    one: (id, signal) => one(id, signal).then((status) => redactStatus(client, status)),
     ...(many && {
       many: async (ids, signal) => {
         const found = await many(ids, signal);

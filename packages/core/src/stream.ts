@@ -23,7 +23,9 @@ export interface StreamOrigin {
  */
 export function isFileBody(response: Response): boolean {
   if (!response.ok || response.body === null || response.status === 204) return false;
-  const media = (response.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  const type = response.headers.get("content-type") ?? "";
+  if (type.startsWith("application/json")) return false; // nearly every answer: no more to look at
+  const media = type.split(";")[0]!.trim().toLowerCase();
   if (media === "" || /json|xml/.test(media)) return false;
   return media === "text/csv" || !media.startsWith("text/");
 }

@@ -25,14 +25,13 @@ export const STATES: Readonly<Record<string, UploadState>> = {
 };
 
 export function toUploadStatus(file: components["schemas"]["FileStatus"]): UploadStatus {
+  const progress = parsePercent(file.complete_percentage);
   return {
     provider: "zerobounce",
     id: file.file_id,
     ...(file.file_name !== undefined && { name: file.file_name }),
     state: mapState(STATES, file.file_status),
-    ...(parsePercent(file.complete_percentage) !== undefined && {
-      progress: parsePercent(file.complete_percentage),
-    }),
+    ...(progress !== undefined && { progress }),
     ...(file.upload_date !== undefined && { createdAt: file.upload_date }),
     raw: file,
   };
