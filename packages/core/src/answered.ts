@@ -141,7 +141,7 @@ export class ReadResponse extends Response {
   }
 
   override clone(): Response {
-    if (this.bodyUsed) throw new TypeError("Response.clone: the body has already been used");
+    if (this.bodyUsed) throw new TypeError("body used");
     return new ReadResponse(this.#text, this, this.#method, this.url, this.#redirected, same);
   }
 }

@@ -6,27 +6,15 @@
 import type { Credential } from "./auth.ts";
 import { REDACTED } from "./redact.ts";
 
-/** Where the first path segment of `url` that is exactly `segment` starts, or -1. */
-function segmentAt(url: string, segment: string): number {
-  const end = url.search(/[?#]|$/);
-  for (let at = url.indexOf(`/${segment}`, url.indexOf("//") + 2); at >= 0 && at < end;) {
-    const after = at + 1 + segment.length;
-    if (after === end || url[after] === "/") return at + 1;
-    at = url.indexOf(`/${segment}`, at + 1);
-  }
-  return -1;
-}
-
 /**
- * `url` with its first `{name}` segment filled (the URL parser has percent-encoded the braces);
- * only the first, because the server URL comes before any path parameter. A URL without one is
- * an error unless `optional`.
+ * `url` with its first path segment that is exactly `{name}` (the braces percent-encoded, as the
+ * URL parser leaves them) filled; only the first, because the server URL comes before any path
+ * parameter. A URL without one is an error unless `optional`.
  */
 export function fillPath(url: string, name: string, value: string, optional: boolean): string {
-  const segment = `%7B${name}%7D`;
-  const at = segmentAt(url, segment);
-  if (at >= 0) return url.slice(0, at) + encodeURIComponent(value) + url.slice(at + segment.length);
-  if (optional) return url;
+  const segment = new RegExp(`^([^?#]*?)/%7B${name}%7D(?=[/?#]|$)`);
+  const filled = url.replace(segment, (_, path: string) => `${path}/${encodeURIComponent(value)}`);
+  if (filled !== url || optional) return filled;
   throw new TypeError(
     `the request URL has no {${name}} segment for the credential; keep it in baseUrl`,
   );
