@@ -47,6 +47,18 @@ describe("path credentials", () => {
     expect(applyCredentials(request, key).url).toBe("https://api.test/csv/k/status/%7BapiKey%7D");
   });
 
+  it("writes a key with replacement patterns or URL syntax in it as it is, encoded", () => {
+    const request = new Request("https://api.test/csv/%7BapiKey%7D/list?page=2#top");
+    const out = applyCredentials(request, [
+      { in: "path", name: "apiKey", value: "$&$`/#?" },
+      { in: "query", name: "api_key", value: "$'&x=1#" },
+    ]);
+    const url = new URL(out.url);
+    expect(url.pathname).toBe(`/csv/${encodeURIComponent("$&$`/#?")}/list`);
+    expect(url.searchParams.getAll("api_key")).toEqual(["$'&x=1#"]);
+    expect(url.searchParams.get("page")).toBe("2");
+  });
+
   it("refuses to send a request whose URL lost the segment (a per-call baseUrl)", () => {
     expect(() => applyCredentials(new Request("https://other.test/list"), key)).toThrow(
       /no \{apiKey\} segment/,
