@@ -17,7 +17,7 @@ describe("the mutation table", () => {
 
   it("breaks the guarantees the transport must keep", () => {
     const required: Array<[file: string, text: string]> = [
-      ["packages/core/src/helpers.ts", "redactStatus(client, await one(id, signal))"],
+      ["packages/core/src/helpers.ts", "redactStatus(client, status)"],
       ["packages/core/src/api-error.ts", "body: kept,"],
       ["packages/core/src/fetch.ts", "> retry.maxRetryAfterMs"],
       ["packages/core/src/redirect.ts", "home ? s.credentials : []"],
