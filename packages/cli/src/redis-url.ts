@@ -38,6 +38,7 @@ function problem(text: string): string | undefined {
   }
   // A percent sign in the host is an escaped character no host name has (a control, a space).
   if (url.hostname === "" || url.hostname.includes("%")) return "needs a host";
+  if (url.hostname.length > 253) return "has a host name longer than DNS allows";
   if (!/^(\/\d{0,9})?$/.test(url.pathname)) return "may only have a database number as its path";
   if (decoded(url.username) === undefined || decoded(url.password) === undefined) {
     return "has a user or password with a broken %-escape";

@@ -10,6 +10,7 @@ import {
   startRedis,
   type RedisServer,
 } from "@filestatus/testkit/redis-server";
+import { DEMO_UPLOAD_IDS } from "@filestatus/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { started } from "./child.ts";
 import { closedPort, heldUpload, UPLOAD_ID } from "./redis-fixtures.ts";
@@ -99,6 +100,18 @@ describe.skipIf(!HAS_REDIS)(needsRedis("filestatus --redis with a real redis-ser
       expect(refused.code).toBe(2);
     } finally {
       await upload.close();
+    }
+  });
+
+  it("--sandbox runs share nothing: each sandbox is its own, though their ids are the same", async () => {
+    const id = DEMO_UPLOAD_IDS.zerobounce;
+    const args = ["watch", "zerobounce", id, "--sandbox", "--speed", "4", "--redis", redis!.url];
+    for (const nth of ["first", "second"]) {
+      const result = await run([...args, "--interval", "100"]);
+      // The second would otherwise take the first one's "complete" from Redis at once.
+      expect(lines(result.stdout)[0], `the ${nth} run`).toMatch(/ queued /);
+      expect(lines(result.stdout).at(-1)).toBe("1 complete, 0 failed");
+      expect(result.code).toBe(0);
     }
   });
 
