@@ -56,7 +56,7 @@ function common(command: Command): Command {
     .option("--location-id <id>", "HighLevel location (default: HIGHLEVEL_LOCATION_ID)")
     .option(
       "--redis <url>",
-      `share rate limits and polls with other processes through this redis:// or rediss:// URL (default: ${REDIS_URL_VARIABLE}); a password given here is visible to other users of this machine (ps)`,
+      `share rate limits and polls with other processes through this redis:// or rediss:// URL (default: ${REDIS_URL_VARIABLE}); a password given here is visible to other users of this machine (ps), one in the variable is not`,
     )
     .addHelpText("after", REDIS_HELP);
 }
