@@ -6,6 +6,7 @@
  */
 import { shareable, type CommonOptions, type Logger, type Store } from "@filestatus/core";
 import type { RedisStore } from "@filestatus/redis";
+import { notice } from "./live.ts";
 import type { Io } from "./main.ts";
 import { printable } from "./render.ts";
 import type { RedisUrl } from "./redis-url.ts";
@@ -14,13 +15,13 @@ import type { RedisUrl } from "./redis-url.ts";
 const openStores = new WeakMap<Io, (() => Promise<void>)[]>();
 
 /**
- * Lines the clients log about the store (it stopped answering, it answers again), on stderr, with
- * the URL redacted. Nothing else: the per-request debug lines are not the command's output.
+ * Lines the clients log about the store (it stopped answering, it answers again), on stderr (above a
+ * live display), with the URL redacted. Nothing else: the per-request debug lines are not the command's output.
  */
 function storeLogger(redis: RedisUrl, io: Io): Logger {
   const show = (line: string) => {
     const text = redis.scrub(line).replace(/^\[filestatus:[\w-]+\] /, "");
-    io.stderr.write(`filestatus: ${printable(`${redis.shown}: ${text}`)}\n`);
+    notice(io, `filestatus: ${printable(`${redis.shown}: ${text}`)}\n`);
   };
   return { debug: () => undefined, info: show, warn: show };
 }
