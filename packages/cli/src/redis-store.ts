@@ -15,8 +15,9 @@ import type { RedisUrl } from "./redis-url.ts";
 const openStores = new WeakMap<Io, (() => Promise<void>)[]>();
 
 /**
- * Lines the clients log about the store (it stopped answering, it answers again), on stderr (above a
- * live display), with the URL redacted. Nothing else: the per-request debug lines are not the command's output.
+ * Lines the clients log about the store (it stopped answering, it answers again), on stderr (above
+ * a live display), with the URL redacted. Nothing else: the per-request debug lines are not the
+ * command's output.
  */
 function storeLogger(redis: RedisUrl, io: Io): Logger {
   const show = (line: string) => {
