@@ -96,8 +96,11 @@ export function owned(url: string, o: ConnectOptions): Connection {
   const started = new Promise<void>((resolve) => (first = resolve));
   client.once("ready", () => first?.());
   client.once("error", () => first?.());
-  client.connect().catch(() => undefined); // closed before it connected
   let closed = false;
+  // node-redis's destroy() misses a socket still connecting: it connects afterwards, turns ready
+  // and holds the process open. Once the store is closed, a socket that connects is ended at once.
+  client.on("connect", () => closed && client.destroy());
+  client.connect().catch(() => undefined); // closed before it connected
   return {
     send: (args) =>
       within(

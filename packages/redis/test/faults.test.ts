@@ -14,7 +14,7 @@ import {
   needsRedis,
   startRedis,
   type RedisServer,
-} from "./redis-server.ts";
+} from "@filestatus/testkit/redis-server";
 
 const API_KEY = "cc-key-5e1d0b7a";
 const TOKEN = "cc-token-93f2a4c8";

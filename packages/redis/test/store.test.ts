@@ -13,7 +13,7 @@ import {
   needsRedis,
   startRedis,
   type RedisServer,
-} from "./redis-server.ts";
+} from "@filestatus/testkit/redis-server";
 
 let server: RedisServer;
 const stores: RedisStore[] = [];
