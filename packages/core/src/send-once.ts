@@ -18,10 +18,26 @@ export interface FormInit {
   headers: Record<string, string>;
   duplex: "half";
   /**
-   * An upload never follows a redirect: its body has gone out and cannot be sent again. Saying so
-   * also lets Node's fetch send it without keeping a copy (see `applyCredentials`).
+   * An upload never follows a redirect: its body has gone out and cannot be sent again. `"error"`
+   * says so and lets Node's fetch send it without keeping a copy (see `applyCredentials`); where
+   * the runtime refuses that mode (Cloudflare Workers), `"manual"`: the transport then hands the
+   * redirect back unfollowed, and {@link sendOnce} counts it as a possible acceptance.
    */
-  redirect: "error";
+  redirect: "error" | "manual";
+}
+
+let noFollow: "error" | "manual" | undefined;
+
+/** `"error"` where the runtime's `Request` accepts it; workerd throws "Invalid redirect value". */
+function noFollowMode(): "error" | "manual" {
+  if (noFollow === undefined) {
+    try {
+      noFollow = new Request("http://x.invalid/", { redirect: "error" }).redirect as "error";
+    } catch {
+      noFollow = "manual";
+    }
+  }
+  return noFollow;
 }
 
 /**
@@ -35,7 +51,7 @@ export function formBody(form: Multipart, options: RoundTripOptions = {}): FormI
     bodySerializer: (value) => value, // openapi-fetch would JSON-encode it
     headers: { "Content-Type": form.contentType, "Content-Length": String(form.body.size) },
     duplex: "half",
-    redirect: "error",
+    redirect: noFollowMode(),
   };
 }
 
@@ -58,6 +74,10 @@ function refused(error: unknown): boolean {
     refusedBeforeSending(error.cause ?? error)
   );
 }
+
+/** A redirect status: the answer to an upload, handed back unfollowed. */
+const isRedirect = (response: Response): boolean =>
+  [301, 302, 303, 307, 308].includes(response.status);
 
 /** Whether a failed upload may still have been taken by the provider. */
 function mayHaveBeenAccepted(error: unknown): boolean {
@@ -136,8 +156,9 @@ export async function sendOnce<R extends FetchResult>(
       continue;
     }
     // A 2xx here carries an error body (ZeroBounce's and IPQS's `success: false`): a refusal. An
-    // answer reached through a redirect came after the upload itself was answered.
-    const redirected = responseOrigin.get(response)?.redirected === true;
+    // answer reached through a redirect came after the upload itself was answered, and so did a
+    // redirect handed back unfollowed ("manual", where "error" is refused).
+    const redirected = responseOrigin.get(response)?.redirected === true || isRedirect(response);
     const accepted = redirected || (!response.ok && mayHaveBeenAccepted(refusal));
     throw mark(client, refusal, name, accepted);
   }
