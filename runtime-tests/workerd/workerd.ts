@@ -55,7 +55,10 @@ export async function startWorkerd(bundle: string): Promise<Workerd> {
   });
   let printed = "";
   for (const stream of [child.stdout, child.stderr]) stream?.on("data", (d) => (printed += d));
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const exited = new Promise<void>((resolve) => {
+    child.once("exit", () => resolve());
+    child.once("error", () => resolve()); // not started at all: no "exit" follows
+  });
   const origins: Partial<Workerd["origins"]> = {};
   const ready = new Promise<void>((resolve, reject) => {
     child.once("error", reject);
@@ -71,7 +74,11 @@ export async function startWorkerd(bundle: string): Promise<Workerd> {
       if (SOCKETS.every((name) => origins[name] !== undefined)) resolve();
     });
   });
+  // Should the test process end without closing it, workerd would keep its ports: stop it too.
+  const stop = (): void => void child.kill("SIGTERM");
+  process.once("exit", stop);
   const close = async (): Promise<void> => {
+    process.removeListener("exit", stop);
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
     await exited;
   };
