@@ -150,8 +150,8 @@ export const MUTATIONS: readonly Mutation[] = [
   {
     name: 'an upload fails unsent where Request refuses redirect "error" (Cloudflare Workers)',
     file: "packages/core/src/send-once.ts",
-    text: 'noFollow = "manual";',
-    replacement: 'noFollow = "error";',
+    text: 'return "manual";',
+    replacement: 'return "error";',
     suite: CORE,
   },
   {

@@ -26,18 +26,16 @@ export interface FormInit {
   redirect: "error" | "manual";
 }
 
-let noFollow: "error" | "manual" | undefined;
-
-/** `"error"` where the runtime's `Request` accepts it; workerd throws "Invalid redirect value". */
+/**
+ * `"error"` where the runtime's `Request` accepts it; workerd throws "Invalid redirect value".
+ * Asked at each upload (one `Request` never sent, nothing beside an upload's cost).
+ */
 function noFollowMode(): "error" | "manual" {
-  if (noFollow === undefined) {
-    try {
-      noFollow = new Request("http://x.invalid/", { redirect: "error" }).redirect as "error";
-    } catch {
-      noFollow = "manual";
-    }
+  try {
+    return new Request("http://x", { redirect: "error" }).redirect as "error";
+  } catch {
+    return "manual";
   }
-  return noFollow;
 }
 
 /**
@@ -75,18 +73,15 @@ function refused(error: unknown): boolean {
   );
 }
 
-/** A redirect status: the answer to an upload, handed back unfollowed. */
-const isRedirect = (response: Response): boolean =>
-  [301, 302, 303, 307, 308].includes(response.status);
-
 /** Whether a failed upload may still have been taken by the provider. */
 function mayHaveBeenAccepted(error: unknown): boolean {
   if (TimeoutError.is(error)) return true;
   if (ConnectionError.is(error)) return !refused(error);
-  // An answer of 4xx, or 503 "unavailable", refuses the upload; other 5xx may come after it, and
-  // a 2xx whose body cannot be read (the transport's JSON check) took it.
+  // An answer of 4xx, or 503 "unavailable", refuses the upload; other 5xx may come after it, a
+  // 2xx whose body cannot be read (the transport's JSON check) took it, and so may have a 3xx (a
+  // redirect handed back unfollowed: "manual", where the runtime refuses "error").
   if (ApiError.is(error))
-    return error.status < 300 || (error.status >= 500 && error.status !== 503);
+    return error.status < 400 || (error.status >= 500 && error.status !== 503);
   return false;
 }
 
@@ -156,9 +151,8 @@ export async function sendOnce<R extends FetchResult>(
       continue;
     }
     // A 2xx here carries an error body (ZeroBounce's and IPQS's `success: false`): a refusal. An
-    // answer reached through a redirect came after the upload itself was answered, and so did a
-    // redirect handed back unfollowed ("manual", where "error" is refused).
-    const redirected = responseOrigin.get(response)?.redirected === true || isRedirect(response);
+    // answer reached through a redirect came after the upload itself was answered.
+    const redirected = responseOrigin.get(response)?.redirected === true;
     const accepted = redirected || (!response.ok && mayHaveBeenAccepted(refusal));
     throw mark(client, refusal, name, accepted);
   }
