@@ -36,8 +36,8 @@ async function run(url: URL): Promise<void> {
     const origins = (url.searchParams.get("origins") ?? "").split(",");
     return redirectFlow(serveOnSockets(origins));
   }
-  const step =
-    kind === "flow" ? flows[provider] : kind === "roundtrip" ? roundTrips[provider] : undefined;
+  const steps = kind === "flow" ? flows : kind === "roundtrip" ? roundTrips : {};
+  const step = Object.hasOwn(steps, provider) ? steps[provider] : undefined; // not "__proto__"
   if (step === undefined) throw new Error(`no step ${url.pathname}`);
   return step(origin);
 }
