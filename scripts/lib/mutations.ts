@@ -143,8 +143,15 @@ export const MUTATIONS: readonly Mutation[] = [
   {
     name: "an upload follows a redirect",
     file: "packages/core/src/send-once.ts",
-    text: '    redirect: "error",\n',
+    text: "    redirect: noFollowMode(),\n",
     replacement: "",
+    suite: CORE,
+  },
+  {
+    name: 'an upload fails unsent where Request refuses redirect "error" (Cloudflare Workers)',
+    file: "packages/core/src/send-once.ts",
+    text: 'return "manual";',
+    replacement: 'return "error";',
     suite: CORE,
   },
   {
