@@ -3,11 +3,10 @@
  * option, instead of misbehaving quietly on every request.
  */
 import type { Fetch } from "./attempt.ts";
-import type { Credential } from "./auth.ts";
 import { systemClock, type Clock } from "./clock.ts";
 import type { ProviderConfig } from "./client.ts";
 import type { Logger } from "./log.ts";
-import { checkNumber, optionalNumber } from "./options.ts";
+import { checkNumber, optionalNumber, refuse } from "./options.ts";
 import { checkRateLimit, type RateLimit } from "./rate-limit.ts";
 import { RETRY_DEFAULTS, type RetryOptions } from "./retry.ts";
 import type { Store } from "./store.ts";
@@ -63,84 +62,98 @@ export interface ClientSettings {
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const BAD_VALUE = /[\r\n\0]/;
 
-/** The header a credential travels in, if any. */
-const credentialHeader = (c: Credential): string[] =>
-  c.in === "bearer" ? ["Authorization"] : c.in === "header" ? [c.name] : [];
+const isObject = (value: unknown): value is object => typeof value === "object" && value !== null;
 
 /**
- * Every common option, checked where `createClient` is called; each refusal names its option.
- * Values are never quoted back: a base URL or a header may hold a secret.
+ * An absolute http(s) URL without a query, fragment or user info: openapi-fetch appends paths to it
+ * as text, so `#x` would swallow every path and `?a=1` would be folded into it.
  */
-export function checkClientOptions(config: ProviderConfig, options: CommonOptions): ClientSettings {
-  const owner = `@filestatus/${config.provider}`;
-  const refuse = (what: string): never => {
-    throw new TypeError(`${owner}: ${what}`);
-  };
-  const isObject = (value: unknown): value is object => typeof value === "object" && value !== null;
-  // openapi-fetch appends paths to the base URL as text: `#x` would swallow every path and `?a=1`
-  // would be folded into it.
-  const baseUrl = options.baseUrl ?? config.defaultBaseUrl;
+function checkBaseUrl(owner: string, baseUrl: unknown): string {
   const url = typeof baseUrl === "string" && URL.canParse(baseUrl) ? new URL(baseUrl) : undefined;
   if (
     !url ||
     !/^https?:$/.test(url.protocol) ||
     url.username ||
     url.password ||
-    /[?#]/.test(baseUrl)
+    /[?#]/.test(baseUrl as string)
   )
-    refuse("baseUrl must be an absolute http(s) URL without user info, query or fragment");
-  // The user's headers may not silently replace one the client sets (`Accept`, a provider's
-  // `Version`, a credential's header): each has its own option.
-  const headers = (given: unknown, managed: readonly string[]): Record<string, string> => {
-    if (!isObject(given) || Array.isArray(given)) refuse("headers must be an object of strings");
-    const taken = new Set(managed.map((name) => name.toLowerCase()));
-    for (const [name, value] of Object.entries(given as object)) {
-      const why = !TOKEN.test(name)
-        ? "is not a header name"
-        : typeof value !== "string" || BAD_VALUE.test(value)
-          ? "needs a string value without line breaks"
-          : taken.has(name.toLowerCase())
-            ? "is set by the client (see its options)"
-            : "";
-      if (why) refuse(`headers: ${JSON.stringify(name.slice(0, 40))} ${why}`);
-    }
-    return given as Record<string, string>;
-  };
-  const required = { Accept: "application/json", ...headers(config.headers ?? {}, []) };
-  const managed = [...Object.keys(required), ...config.credentials.flatMap(credentialHeader)];
-  const user = headers(options.headers ?? {}, managed);
-  if (options.fetch !== undefined && typeof options.fetch !== "function")
-    refuse("fetch must be a function");
-  const { logger, retry } = options;
-  if (logger !== undefined && typeof (logger as Partial<Logger> | null)?.debug !== "function")
-    refuse("logger needs a debug(message) method (console works)");
-  if (retry !== undefined && retry !== false && !isObject(retry))
-    refuse("retry must be false or an object");
-  // Retry settings: the defaults, each overridden only by a number that fits.
-  const pick = (name: keyof RetryOptions, min: number, integer?: boolean, infinite?: boolean) => {
-    const value = retry ? retry[name] : undefined;
-    return value === undefined
+    refuse(owner, "baseUrl must be an absolute http(s) URL without user info, query or fragment");
+  return baseUrl as string;
+}
+
+/**
+ * `headers`, refused when one would silently replace a header the client sets itself (`Accept`, a
+ * provider's `Version`, a credential's header): each has its own option.
+ */
+function checkHeaders(
+  owner: string,
+  headers: unknown,
+  managed: readonly string[],
+): Record<string, string> {
+  if (!isObject(headers) || Array.isArray(headers))
+    refuse(owner, "headers must be an object of strings");
+  const taken = new Set(managed.map((name) => name.toLowerCase()));
+  for (const [name, value] of Object.entries(headers)) {
+    const why = !TOKEN.test(name)
+      ? "is not a header name"
+      : typeof value !== "string" || BAD_VALUE.test(value)
+        ? "needs a string value without line breaks"
+        : taken.has(name.toLowerCase())
+          ? "is set by the client (see its options)"
+          : "";
+    if (why) refuse(owner, `headers: ${JSON.stringify(name.slice(0, 40))} ${why}`);
+  }
+  return headers as Record<string, string>;
+}
+
+/** `false`, or the defaults with the user's overrides, each a number that fits. */
+function retrySettings(owner: string, retry: unknown): RetryOptions | false {
+  if (retry === false) return false;
+  if (retry !== undefined && !isObject(retry)) refuse(owner, "retry must be false or an object");
+  const given = (retry ?? {}) as Partial<Record<keyof RetryOptions, unknown>>;
+  const pick = (name: keyof RetryOptions, integer?: boolean, infinite?: boolean) =>
+    given[name] === undefined
       ? RETRY_DEFAULTS[name]
-      : checkNumber(owner, `retry.${name}`, value, { min, integer, infinite });
-  };
+      : checkNumber(owner, `retry.${name}`, given[name], { min: 0, integer, infinite });
   return {
-    baseUrl: baseUrl as string,
-    headers: { ...user, ...required },
+    retries: pick("retries", true),
+    minDelayMs: pick("minDelayMs"),
+    maxDelayMs: pick("maxDelayMs"),
+    maxRetryAfterMs: pick("maxRetryAfterMs", false, true),
+  };
+}
+
+/**
+ * Every common option, checked where `createClient` is called, so a mistake fails there, naming
+ * the option, instead of misbehaving on every request. Values are never quoted back: a base URL
+ * or a header may hold a secret.
+ */
+export function checkClientOptions(config: ProviderConfig, options: CommonOptions): ClientSettings {
+  const owner = `@filestatus/${config.provider}`;
+  const baseUrl = checkBaseUrl(owner, options.baseUrl ?? config.defaultBaseUrl);
+  const required = { Accept: "application/json", ...checkHeaders(owner, config.headers ?? {}, []) };
+  const managed = Object.keys(required);
+  for (const c of config.credentials)
+    if (c.in !== "query" && c.in !== "path")
+      managed.push(c.in === "bearer" ? "Authorization" : c.name);
+  const headers = { ...checkHeaders(owner, options.headers ?? {}, managed), ...required };
+  const { fetch, logger, rateLimit } = options;
+  if (fetch !== undefined && typeof fetch !== "function") refuse(owner, "fetch must be a function");
+  if (logger !== undefined && typeof (logger as Partial<Logger> | null)?.debug !== "function")
+    refuse(owner, "logger needs a debug(message) method (console works)");
+  return {
+    baseUrl,
+    headers,
     clock: options.clock ?? systemClock,
-    retry: retry !== false && {
-      retries: pick("retries", 0, true),
-      minDelayMs: pick("minDelayMs", 0),
-      maxDelayMs: pick("maxDelayMs", 0),
-      maxRetryAfterMs: pick("maxRetryAfterMs", 0, false, true),
-    },
+    retry: retrySettings(owner, options.retry),
     // `null` is refused rather than read as "off": turning off ZeroBounce's guard costs an hour's
     // block, so it takes an explicit `false`.
     rateLimit:
-      options.rateLimit === undefined
+      rateLimit === undefined
         ? config.rateLimit
-        : options.rateLimit === false
+        : rateLimit === false
           ? undefined
-          : checkRateLimit(owner, options.rateLimit),
+          : checkRateLimit(owner, rateLimit),
     timeoutMs:
       optionalNumber(owner, "timeoutMs", options.timeoutMs, { min: 0, infinite: true }) ??
       DEFAULT_TIMEOUT_MS,

@@ -5,8 +5,6 @@
 import type { Client } from "openapi-fetch";
 import type { FetchResult } from "./client.ts";
 
-const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
-
 /** `success: false` bodies of ZeroBounce and IPQS (their SDKs also accept "False" and "false"). */
 export function isSuccessFalse(body: unknown): boolean {
   const success =
@@ -27,9 +25,11 @@ export function moveErrorBodies<C extends Client<{}>>(
       ? { error: result.data, response: result.response }
       : result;
   const mutable = client as unknown as Record<string, (...args: unknown[]) => Promise<FetchResult>>;
-  for (const name of [...METHODS, "request"]) {
+  // Every method openapi-fetch has (GET, POST, …) and `request`: those resolve with a result.
+  for (const name of Object.keys(mutable)) {
     const call = mutable[name]!;
-    mutable[name] = async (...args) => move(await call(...args));
+    if (/^([A-Z]+|request)$/.test(name))
+      mutable[name] = async (...args) => move(await call(...args));
   }
   return client;
 }
