@@ -30,7 +30,10 @@ export interface ClientOptions extends CommonOptions {
   accessToken: string;
 }
 
-/** The typed openapi-fetch client (`client.GET(path, { params })` with the spec's paths), `unwrap` and `redact`. */
+/**
+ * The typed openapi-fetch client: `client.GET(path, { params })` with the spec's paths, `unwrap`
+ * and `redact`.
+ */
 export type BareClient = BareApiClient<paths>;
 
 /** The typed openapi-fetch client: `client.GET(path, { params })` with the spec's paths. */

@@ -90,6 +90,7 @@ export {
   optionalNumber,
   optionalText,
   optionsObject,
+  refuse,
   type NumberRule,
 } from "./options.ts";
 export { isRecord, kindOf, notObject, notObjects, otherId } from "./shape.ts";

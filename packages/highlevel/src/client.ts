@@ -41,7 +41,10 @@ export interface ClientOptions extends CommonOptions {
   version?: string;
 }
 
-/** The typed openapi-fetch client (`client.GET(path, { params })` with the spec's paths), `unwrap` and `redact`. */
+/**
+ * The typed openapi-fetch client: `client.GET(path, { params })` with the spec's paths, `unwrap`
+ * and `redact`.
+ */
 export type BareClient = BareApiClient<WithDefaultHeaders<paths, "Version">>;
 
 /** The typed openapi-fetch client: `client.GET(path, { params })` with the spec's paths. */

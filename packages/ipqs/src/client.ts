@@ -20,7 +20,10 @@ import { ipqsRoundTrip, type IpqsRoundTrip } from "./roundtrip.ts";
 /** The spec's first server; `{apiKey}` is filled in (percent-encoded) as each request leaves. */
 export const DEFAULT_BASE_URL = "https://www.ipqualityscore.com/api/json/csv/{apiKey}";
 
-/** Options of {@link createClient} and {@link createBareClient}. IPQS documents no rate limit, so none is applied by default. */
+/**
+ * Options of {@link createClient} and {@link createBareClient}. IPQS documents no rate limit, so
+ * none is applied by default.
+ */
 export interface ClientOptions extends CommonOptions {
   /** Required; sent as the `{apiKey}` segment of the server URL. */
   apiKey: string;

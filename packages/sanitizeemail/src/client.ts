@@ -22,7 +22,10 @@ export interface ClientOptions extends CommonOptions {
   apiKey: string;
 }
 
-/** The typed openapi-fetch client (`client.GET(path, { params })` with the spec's paths), `unwrap` and `redact`. */
+/**
+ * The typed openapi-fetch client: `client.GET(path, { params })` with the spec's paths, `unwrap`
+ * and `redact`.
+ */
 export type BareClient = BareApiClient<paths>;
 
 /**
