@@ -55,6 +55,14 @@ export function describeBareClient<C extends object>(provider: string, c: BareCl
       expect(full.length).toBeGreaterThan(bare.length + 3); // uploadStatus, waitForUpload, … on top
     });
 
+    it("a server that never answers ends in a TimeoutError naming no secret", async () => {
+      const never = () => new Promise<Response>(() => undefined);
+      const client = c.bare(secret, { fetch: never, timeoutMs: 20, retry: false });
+      const error = await caught(c.call(client));
+      expect(error).toMatchObject({ name: "TimeoutError", timeoutMs: 20 });
+      for (const spelling of spellings(secret)) expect(exposed(error)).not.toContain(spelling);
+    });
+
     it("checks its options as createClient does, naming the option and no secret", () => {
       const refusal = (key: string, options?: Record<string, unknown>): string => {
         try {
@@ -70,10 +78,15 @@ export function describeBareClient<C extends object>(provider: string, c: BareCl
         [{ retry: { retries: -1 } }, "retry.retries"],
         [{ baseUrl: "ftp://example.test" }, "baseUrl"],
         [{ headers: { "X-Trace": `a\r\n${secret}` } }, "headers"],
+        [{ headers: { "\u001b[2J\u001b]0;x\u0007": "v" } }, "headers"],
+        [{ rateLimit: { requests: "4", perMs: 1000 } }, "rateLimit.requests"],
+        [{ timeoutMs: -1 }, "timeoutMs"],
+        [{ retry: { maxDelayMs: Infinity } }, "retry.maxDelayMs"],
       ] as const) {
         const shown = refusal(secret, options);
         expect(shown).toContain(`@filestatus/${provider}: ${name}`);
         for (const spelling of spellings(secret)) expect(shown).not.toContain(spelling);
+        expect(shown).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/); // no terminal escape gets through
       }
       expect(refusal("")).toMatch(/option is empty/);
     });
