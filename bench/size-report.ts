@@ -24,6 +24,12 @@ function row(name: string, platform: string, b: Bundle): string[] {
   return [name, platform, int(b.minified), int(b.gzip), kb(b.gzip), ...groups];
 }
 
+/** `openapi-fetch`, `core/attempt`, `ipqs/client`: a module as a reader knows it. */
+const moduleName = (path: string): string =>
+  /openapi-fetch/.test(path)
+    ? "openapi-fetch"
+    : path.replace(/^.*packages\/([^/]+)\/dist\/(.+)\.js$/, "$1/$2");
+
 const largestOf = (set: Record<ProviderName, Bundle>): ProviderName =>
   PROVIDER_NAMES.reduce((a, b) => (set[b].gzip > set[a].gzip ? b : a));
 
@@ -34,9 +40,7 @@ function whyMissed(r: SizeResult, limit: number): string {
   const big = r.bare[largest];
   const parts = totals(big, part);
   const floor = ref("openapi-fetch over").gzip;
-  const top = big.modules
-    .slice(0, 6)
-    .map((m) => `${m.path.replace(/^.*\/(dist)\//, "").replace(/\.m?js$/, "")} ${int(m.bytes)}`);
+  const top = big.modules.slice(0, 6).map((m) => `${moduleName(m.path)} ${int(m.bytes)}`);
   const client = (parts.get("core: client, option checks") ?? 0) + (parts.get("provider") ?? 0);
   return (
     `openapi-fetch alone is ${bytes(ref("openapi-fetch alone").gzip)} gzipped; openapi-fetch over core's transport alone is ${bytes(floor)} ` +
