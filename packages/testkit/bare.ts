@@ -79,6 +79,7 @@ export function describeBareClient<C extends object>(provider: string, c: BareCl
         [{ baseUrl: "ftp://example.test" }, "baseUrl"],
         [{ headers: { "X-Trace": `a\r\n${secret}` } }, "headers"],
         [{ headers: { "\u001b[2J\u001b]0;x\u0007": "v" } }, "headers"],
+        [{ headers: null }, "headers"],
         [{ rateLimit: { requests: "4", perMs: 1000 } }, "rateLimit.requests"],
         [{ timeoutMs: -1 }, "timeoutMs"],
         [{ retry: { maxDelayMs: Infinity } }, "retry.maxDelayMs"],

@@ -87,7 +87,7 @@ function checkBaseUrl(owner: string, baseUrl: unknown): string {
  */
 function checkHeaders(
   owner: string,
-  headers: unknown,
+  headers: unknown = {}, // left out; `null` is refused like any other non-object
   managed: readonly string[],
 ): Record<string, string> {
   if (!isObject(headers) || Array.isArray(headers))
@@ -131,12 +131,12 @@ function retrySettings(owner: string, retry: unknown): RetryOptions | false {
 export function checkClientOptions(config: ProviderConfig, options: CommonOptions): ClientSettings {
   const owner = `@filestatus/${config.provider}`;
   const baseUrl = checkBaseUrl(owner, options.baseUrl ?? config.defaultBaseUrl);
-  const required = { Accept: "application/json", ...checkHeaders(owner, config.headers ?? {}, []) };
+  const required = { Accept: "application/json", ...checkHeaders(owner, config.headers, []) };
   const managed = Object.keys(required);
   for (const c of config.credentials)
     if (c.in !== "query" && c.in !== "path")
       managed.push(c.in === "bearer" ? "Authorization" : c.name);
-  const headers = { ...checkHeaders(owner, options.headers ?? {}, managed), ...required };
+  const headers = { ...checkHeaders(owner, options.headers, managed), ...required };
   const { fetch, logger, rateLimit } = options;
   if (fetch !== undefined && typeof fetch !== "function") refuse(owner, "fetch must be a function");
   if (logger !== undefined && typeof (logger as Partial<Logger> | null)?.debug !== "function")
