@@ -217,6 +217,22 @@ export const MUTATIONS: readonly Mutation[] = [
     replacement: "const own = () => undefined;",
     suite: CORE,
   },
+  {
+    // createBareClient is the smallest bundle only while nothing a helper needs rides on it.
+    name: "the bare client carries a helper's fetchLink",
+    file: "packages/core/src/client.ts",
+    text: "return Object.assign(client, { provider, redact, unwrap, unexpected, clock, rateLimit, retry });",
+    replacement:
+      "return Object.assign(client, { provider, redact, unwrap, unexpected, clock, rateLimit, retry, fetchLink: linkFetcher(transport, secrets) });",
+    suite: "packages/sanitizeemail",
+  },
+  {
+    name: "ZeroBounce's bare client hands out success: false bodies as data",
+    file: "packages/zerobounce/src/client.ts",
+    text: "return moveErrorBodies(client, isSuccessFalse);",
+    replacement: "return client;",
+    suite: "packages/zerobounce",
+  },
 ];
 
 const occurrences = (text: string, part: string): number => text.split(part).length - 1;

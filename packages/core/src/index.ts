@@ -1,13 +1,16 @@
 export { applyCredentials, requireCredential, type Credential } from "./auth.ts";
 export {
   createApiClient,
+  createBareApiClient,
   DEFAULT_TIMEOUT_MS,
+  withFetchLink,
   type ApiClient,
+  type BareApiClient,
   type CommonOptions,
   type FetchResult,
   type ProviderConfig,
 } from "./client.ts";
-export { isSuccessFalse } from "./error-bodies.ts";
+export { isSuccessFalse, moveErrorBodies } from "./error-bodies.ts";
 export { MAX_TIMER_MS, startTimer, systemClock, type Clock } from "./clock.ts";
 export {
   ApiError,
@@ -87,6 +90,7 @@ export {
   optionalNumber,
   optionalText,
   optionsObject,
+  refuse,
   type NumberRule,
 } from "./options.ts";
 export { isRecord, kindOf, notObject, notObjects, otherId } from "./shape.ts";
