@@ -4,8 +4,7 @@
  * reconnecting) forever. `@filestatus/redis` is imported only when a URL is given: a command
  * without one never pays for loading a Redis client.
  */
-import { shareable, type CommonOptions, type Logger, type Store } from "@filestatus/core";
-import type { RedisStore } from "@filestatus/redis";
+import type { CommonOptions, Logger } from "@filestatus/core";
 import { notice } from "./live.ts";
 import type { Io } from "./main.ts";
 import { printable } from "./render.ts";
@@ -28,38 +27,6 @@ function storeLogger(redis: RedisUrl, io: Io): Logger {
 }
 
 /**
- * `store`, closed only once its calls in flight have settled (each within the store's command
- * timeout). A request gives its place back to the shared window as it ends, in the background:
- * closing under that call would lose it (the place stays taken for others until its lease runs
- * out) and have the client report the store unavailable just as the command ends.
- */
-function settling(store: RedisStore): { store: Store; close(): Promise<void> } {
-  const pending = new Set<Promise<unknown>>();
-  const track = <T>(call: Promise<T>): Promise<T> => {
-    pending.add(call);
-    const settled = () => void pending.delete(call);
-    call.then(settled, settled);
-    return call;
-  };
-  const tracked: Store = {
-    take: (window, slot) => track(store.take(window, slot)),
-    finish: (window, id, freeAt, now) => track(store.finish(window, id, freeAt, now)),
-    pause: (window, until, now) => track(store.pause(window, until, now)),
-    get: (key) => track(store.get(key)),
-    set: (key, value, ttlMs) => track(store.set(key, value, ttlMs)),
-    lock: (key, ttlMs) => track(store.lock(key, ttlMs)),
-    unlock: (key, token) => track(store.unlock(key, token)),
-  };
-  return {
-    store: shareable(tracked),
-    close: async () => {
-      await Promise.allSettled([...pending]);
-      await store.close();
-    },
-  };
-}
-
-/**
  * The client options that share limits and polls through `redis`; the store closes with the run.
  * `alone`: the command runs against a sandbox of its own (`--sandbox`), whose uploads another
  * process's sandbox merely shares ids with, so its keys are its own too.
@@ -71,9 +38,10 @@ export async function redisOptions(
 ): Promise<CommonOptions> {
   const { createRedisStore, REDIS_STORE_DEFAULTS } = await import("@filestatus/redis");
   const prefix = `${REDIS_STORE_DEFAULTS.prefix}${alone ? `sandbox:${crypto.randomUUID()}:` : ""}`;
-  const { store, close } = settling(createRedisStore({ url: redis.url }, { prefix }));
+  // Its close waits for the calls in flight: a request's place given back as it ended is kept.
+  const store = createRedisStore({ url: redis.url }, { prefix });
   const closers = openStores.get(io) ?? [];
-  closers.push(close);
+  closers.push(() => store.close());
   openStores.set(io, closers);
   return { store, logger: storeLogger(redis, io) };
 }

@@ -125,7 +125,14 @@ export {
   type Processed,
   type RoundTripSteps,
 } from "./process-file.ts";
-export { checkStore, storeScope, type Slot, type Store, type Taken } from "./store.ts";
+export {
+  checkStore,
+  STORE_METHODS,
+  storeScope,
+  type Slot,
+  type Store,
+  type Taken,
+} from "./store.ts";
 export { createMemoryStore, type MemoryStoreOptions } from "./memory-store.ts";
 export { STORE_RETRY_MS } from "./store-health.ts";
 export { POLL_LOCK_MS, POLL_WAIT_MS, STATUS_TTL_MS } from "./shared-poll.ts";

@@ -56,6 +56,20 @@ describe.skipIf(!HAS_REDIS)(needsRedis("the Redis store"), () => {
     }
   });
 
+  it("closes only after the calls already made have settled: a place given back is kept", async () => {
+    const store = createRedisStore({ url: server.url }, { prefix: "drain:" });
+    const taken = await store.take("w", slot("held", Date.now(), 1));
+    expect(taken.taken).toBe(true);
+    // What a request does as it ends, in the background, just before its process closes the store.
+    const finishing = store.finish("w", "held", 0, Date.now());
+    const writing = store.set("note", "kept", 60_000);
+    await store.close();
+    await expect(Promise.all([finishing, writing])).resolves.toBeDefined();
+    expect(await raw.zCard("drain:{w}")).toBe(0);
+    expect(await raw.get("drain:note")).toBe("kept");
+    await expect(store.get("note")).rejects.toThrow(RedisStoreError);
+  });
+
   it("answers as core's memory store does, call for call", async () => {
     const script = async (store: Store) => {
       const out: unknown[] = [];
