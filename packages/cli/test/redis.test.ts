@@ -108,8 +108,9 @@ describe.skipIf(!HAS_REDIS)(needsRedis("filestatus --redis with a real redis-ser
     const args = ["watch", "zerobounce", id, "--sandbox", "--speed", "4", "--redis", redis!.url];
     for (const nth of ["first", "second"]) {
       const result = await run([...args, "--interval", "100"]);
-      // The second would otherwise take the first one's "complete" from Redis at once.
-      expect(lines(result.stdout)[0], `the ${nth} run`).toMatch(/ queued /);
+      // The second would otherwise take the first one's "complete" from Redis at once. (How far
+      // the upload got before the first look depends on the machine's load.)
+      expect(lines(result.stdout)[0], `the ${nth} run`).toMatch(/ (queued|processing) /);
       expect(lines(result.stdout).at(-1)).toBe("1 complete, 0 failed");
       expect(result.code).toBe(0);
     }
