@@ -32,6 +32,12 @@ const settled = (r: TeamRun) =>
 
 type Measure = [name: string, value: (r: TeamRun) => string];
 
+/** A team without a store calls none; its cells read "-" rather than a measured 0. */
+const hasStore = (r: TeamRun): boolean => {
+  const c = storeCalls(r);
+  return c.granted + c.refused + c.other > 0;
+};
+
 /** How long a watcher waits for another process's look before it looks itself. */
 export const WAIT_FOR_OTHERS_MS: number = POLL_LOCK_MS + POLL_WAIT_MS;
 
@@ -71,14 +77,14 @@ export function teamTable(runs: TeamRun[], head: string[], extra: Measure[] = []
       "store calls answered: takes granted / takes refused / others",
       (r) => {
         const c = storeCalls(r);
-        return `${int(c.granted)} / ${int(c.refused)} / ${int(c.other)}`;
+        return hasStore(r) ? `${int(c.granted)} / ${int(c.refused)} / ${int(c.other)}` : "-";
       },
     ],
     [
       "store calls per request",
       (r) => {
         const c = storeCalls(r);
-        return num((c.granted + c.refused + c.other) / r.requests, 1);
+        return hasStore(r) ? num((c.granted + c.refused + c.other) / r.requests, 1) : "-";
       },
     ],
     ...extra,
@@ -93,7 +99,6 @@ export function teamTable(runs: TeamRun[], head: string[], extra: Measure[] = []
 /** The in-process limiter is the first row: every other row's extra time is measured from it. */
 export function costTable(cost: CostRun): Table {
   const base = cost.rows[0]!.summary;
-  const extra = signed;
   return {
     head: ["limiter", "p50", "p99", "extra p50", "extra p99", "calls"],
     align: ["l", "r", "r", "r", "r", "r"],
@@ -101,8 +106,8 @@ export function costTable(cost: CostRun): Table {
       name,
       duration(s.p50Ms),
       duration(s.p99Ms),
-      i === 0 ? "" : extra(s.p50Ms - base.p50Ms),
-      i === 0 ? "" : extra(s.p99Ms - base.p99Ms),
+      i === 0 ? "" : signed(s.p50Ms - base.p50Ms),
+      i === 0 ? "" : signed(s.p99Ms - base.p99Ms),
       int(s.samples),
     ]),
   };
@@ -115,7 +120,7 @@ function blockedAfterOutage(run: TeamRun): string | undefined {
   if (blocked === undefined || down.length === 0 || down[0]! > blocked) return undefined;
   return (
     `a worker's store went unanswered ${down.length} time(s), the first ${minutes(down[0]!)} in, and the key was blocked ${minutes(blocked)} in. ` +
-    "A command past its 500 ms timeout (real time: here, a loaded machine stalling a process) sends that worker to its own in-process limit for a second of its clock, where most of 250 places a minute are free, so it sends its queued requests at once, past the shared limit; ZeroBounce then blocks the key for an hour. " +
+    "A command past its 500 ms timeout (real time: here, a loaded machine stalling a process) sends that worker to its own in-process limit for a second of its clock, where its share of the last minute leaves most of 250 places free, so it sends requests the shared window would have held back; ZeroBounce blocks the key for an hour at the first one past 250 a minute. " +
     "What would close it: on a store failure, keep to the worker's recent share of the window rather than the whole limit, and count a command as timed out only when its answer is not already waiting (after an event-loop stall Node runs the timer before the socket's data)."
   );
 }
@@ -127,7 +132,10 @@ function sharedMiss(shared: TeamRun, times: number): string {
   const blocked = shared.firstRefusedMs;
   if (blocked !== undefined) return `the key was blocked ${minutes(blocked)} in; see the table`;
   const unfinished = total(shared, "unfinished");
-  if (unfinished > 0) return `${int(unfinished)} watchers unfinished; see the table`;
+  if (unfinished > 0) {
+    const errors = [...new Set(shared.workers.flatMap((w) => w.errors))].slice(0, 3);
+    return `${int(unfinished)} watchers unfinished: ${errors.join("; ")}`;
+  }
   return `${ratio(times)} the requests of one process: see the table`;
 }
 

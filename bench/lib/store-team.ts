@@ -90,7 +90,7 @@ export async function runTeam(o: TeamOptions): Promise<TeamRun> {
 /** The sum of one field over every worker. */
 export function total(
   run: TeamRun,
-  field: "completed" | "failed" | "unfinished" | "sent" | "cpuMs",
+  field: "completed" | "failed" | "unfinished" | "cpuMs",
 ): number {
   return run.workers.reduce((n, w) => n + w[field], 0);
 }

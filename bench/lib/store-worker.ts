@@ -12,7 +12,7 @@ import { finish, reply } from "./child.ts";
 import { warpClock } from "./watchers.ts";
 
 /** One key for every worker of every team: the limit is per key. */
-export const TEAM_KEY = "bench-team-key";
+const TEAM_KEY = "bench-team-key";
 
 export interface WorkerJob {
   origin: string;
@@ -35,8 +35,6 @@ export interface WorkerReport {
   /** Ended otherwise: blocked key, time-out, abort. */
   unfinished: number;
   errors: string[];
-  /** Requests this client sent (every attempt). */
-  sent: number;
   /** Each status request: the upload's id and when it was sent (shared clock, ms from the start). */
   looks: [id: string, at: number][];
   /** CPU time of this process from "go" to its last watcher settling. */
@@ -84,17 +82,18 @@ reply("up"); // listening: a message sent before would be lost
 const job = await asked;
 const clock = warpClock(job.epoch, job.factor);
 const store = job.redis && createRedisStore({ url: job.redis.url }, { prefix: job.redis.prefix });
+// A worker that has been running a while is connected already: so is this one before it starts.
+await store?.get("warm-up");
 const storeCalls: StoreCalls = { granted: 0, refused: 0, other: 0 };
 if (store) countCalls(store, storeCalls);
-let sent = 0;
+
+let started = 0; // the shared clock at "go"
 const looks: WorkerReport["looks"] = [];
 const send = (request: Request) => {
-  sent++;
   const id = new URL(request.url).searchParams.get("file_id");
   if (id !== null) looks.push([id, clock.now() - started]);
   return globalThis.fetch(request);
 };
-let started = 0;
 const storeDownAt: number[] = [];
 const onWarn = (line: string) =>
   void (line.includes("unavailable") && storeDownAt.push(clock.now() - started));
@@ -107,8 +106,6 @@ const client = createClient({
   ...(store && { store }),
 });
 
-// A worker that has been running a while is connected already: so is this one before it starts.
-await store?.get("warm-up");
 reply("ready");
 await next();
 started = clock.now();
@@ -134,7 +131,6 @@ const report: WorkerReport = {
   failed,
   unfinished: others.length,
   errors: [...new Set(others.map((e) => `${e.name}: ${e.message}`.slice(0, 160)))].slice(0, 3),
-  sent,
   looks,
   cpuMs: (used.user + used.system) / 1000,
   storeDownAt,
