@@ -1,10 +1,10 @@
 /**
  * The pure helpers of the "beyond one process" section: how requests beyond a provider's limit
- * are counted, how uploads are dealt out to workers, and which requests shared polling should
- * have spared. The section's figures are only as right as these.
+ * are counted, how uploads are dealt out to workers, and which requests come close behind
+ * another for the same upload. The section's figures are only as right as these.
  */
 import { describe, expect, it } from "vitest";
-import { overLimit, repeatedElsewhere, seededUploads, split } from "./lib/store-plan.ts";
+import { closeRepeats, overLimit, seededUploads, split } from "./lib/store-plan.ts";
 
 const LIMIT = { requests: 3, perMs: 1_000 };
 
@@ -46,26 +46,51 @@ describe("split", () => {
   });
 });
 
-describe("repeatedElsewhere", () => {
-  it("counts a request another worker made for the same upload within the wait", () => {
-    const looks = [[["a", 0]], [["a", 5_000]], [["a", 20_000]]] as const;
-    expect(repeatedElsewhere(looks, 10_000)).toBe(1);
+describe("closeRepeats", () => {
+  it("counts a request that follows the previous one for its upload within the gap, whoever sent it", () => {
+    const looks = [[["a", 0]], [["a", 1_000]], [["a", 5_000]]] as const;
+    expect(closeRepeats(looks, 2_000)).toBe(1);
+    expect(
+      closeRepeats(
+        [
+          [
+            ["a", 0],
+            ["a", 1_000],
+          ],
+        ],
+        2_000,
+      ),
+    ).toBe(1);
   });
 
-  it("never counts a worker's own repeated looks, nor other uploads", () => {
+  it("measures each gap from the request just before, never across uploads", () => {
     const looks = [
       [
         ["a", 0],
-        ["a", 1_000],
+        ["b", 500],
       ],
-      [["b", 500]],
+      [
+        ["a", 1_500],
+        ["a", 3_000],
+      ],
     ] as const;
-    expect(repeatedElsewhere(looks, 10_000)).toBe(0);
+    // a: 0 → 1,500 → 3,000, both gaps under 2 s; b alone.
+    expect(closeRepeats(looks, 2_000)).toBe(2);
   });
 
-  it("counts each repeated request once, however many others came before it", () => {
-    const looks = [[["a", 0]], [["a", 100]], [["a", 200]], [["a", 300]]] as const;
-    expect(repeatedElsewhere(looks, 10_000)).toBe(3);
+  it("takes each worker's requests in any order", () => {
+    expect(
+      closeRepeats(
+        [
+          [
+            ["a", 5_000],
+            ["a", 0],
+            ["a", 1_000],
+          ],
+        ],
+        2_000,
+      ),
+    ).toBe(1);
   });
 });
 

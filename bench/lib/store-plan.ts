@@ -1,7 +1,7 @@
 /**
  * The plan of the "beyond one process" section and its pure parts: the clock, the teams, the
  * uploads they watch and how they are dealt out to workers, and how requests beyond a limit, or
- * repeating another process's, are counted.
+ * close behind another for the same upload, are counted.
  */
 import type { RateLimit } from "@filestatus/core";
 import type { SeedUpload } from "@filestatus/sandbox";
@@ -98,34 +98,24 @@ export function overLimit(arrivals: readonly number[], limit: RateLimit): number
 }
 
 /**
- * Requests for an upload that another process had requested less than `withinMs` before: looks
- * that shared polling should have spared. `looks[w]` holds worker `w`'s requests as [id, at].
+ * Requests for an upload that came less than `withinMs` after the previous request for it, from
+ * any worker: `looks[w]` holds worker `w`'s requests as [id, at].
  */
-export function repeatedElsewhere(
+export function closeRepeats(
   looks: readonly (readonly (readonly [string, number])[])[],
   withinMs: number,
 ): number {
-  const byId = new Map<string, { at: number; worker: number }[]>();
-  looks.forEach((list, worker) => {
+  const byId = new Map<string, number[]>();
+  for (const list of looks)
     for (const [id, at] of list) {
-      let seen = byId.get(id);
-      if (!seen) byId.set(id, (seen = []));
-      seen.push({ at, worker });
+      let times = byId.get(id);
+      if (!times) byId.set(id, (times = []));
+      times.push(at);
     }
-  });
-  let repeated = 0;
-  for (const seen of byId.values()) {
-    seen.sort((a, b) => a.at - b.at);
-    // The latest request of each other worker, as the list is walked in time order.
-    const last = new Map<number, number>();
-    for (const { at, worker } of seen) {
-      for (const [other, when] of last)
-        if (other !== worker && at - when < withinMs) {
-          repeated++;
-          break;
-        }
-      last.set(worker, at);
-    }
+  let close = 0;
+  for (const times of byId.values()) {
+    times.sort((a, b) => a - b);
+    for (let i = 1; i < times.length; i++) if (times[i]! - times[i - 1]! < withinMs) close++;
   }
-  return repeated;
+  return close;
 }

@@ -1,12 +1,12 @@
 /**
  * The tables and targets of the "beyond one process" section, from the runs of bench/store.ts.
  */
-import { POLL_LOCK_MS, POLL_WAIT_MS } from "@filestatus/core";
+import { POLL_LOCK_MS, POLL_WAIT_MS, SCHEDULE_DEFAULTS } from "@filestatus/core";
 import { busiestWindow } from "@filestatus/testkit";
 import { RATE_LIMIT } from "@filestatus/zerobounce";
 import type { Target } from "./report.ts";
 import type { CostRun } from "./store-cost.ts";
-import { overLimit, repeatedElsewhere } from "./store-plan.ts";
+import { closeRepeats, overLimit } from "./store-plan.ts";
 import { outages, storeCalls, total, type TeamRun } from "./store-team.ts";
 import type { Table } from "./table.ts";
 import { duration, int, num, ratio } from "./table.ts";
@@ -39,18 +39,24 @@ const hasStore = (r: TeamRun): boolean => {
 };
 
 /** How long a watcher waits for another process's look before it looks itself. */
-export const WAIT_FOR_OTHERS_MS: number = POLL_LOCK_MS + POLL_WAIT_MS;
+const WAIT_FOR_OTHERS_MS: number = POLL_LOCK_MS + POLL_WAIT_MS;
 
-/** Requests for an upload that another process had requested within that wait. */
-export const repeated = (r: TeamRun): number =>
-  repeatedElsewhere(
+/**
+ * The scheduler's first backoff step: one watcher looks at an upload again this soon only when
+ * it aims at an estimated finish, so in one process such gaps are few.
+ */
+export const CLOSE_MS: number = SCHEDULE_DEFAULTS.firstMs;
+
+/** Requests for an upload less than {@link CLOSE_MS} after the previous one for it. */
+export const close = (r: TeamRun): number =>
+  closeRepeats(
     r.workers.map((w) => w.looks),
-    WAIT_FOR_OTHERS_MS,
+    CLOSE_MS,
   );
 
-export const REPEATED_ROW: Measure = [
-  `requests for an upload another process requested < ${num(WAIT_FOR_OTHERS_MS / 1000, 2)} s before`,
-  (r) => int(repeated(r)),
+export const CLOSE_ROW: Measure = [
+  `requests < ${num(CLOSE_MS / 1000, 0)} s after the previous one for the same upload`,
+  (r) => int(close(r)),
 ];
 
 /** One row per measure, one column per team. */
@@ -170,27 +176,27 @@ export function costTarget(cost: CostRun): Target {
   };
 }
 
-/** Why shared polling gave way, when requests repeated another process's. */
-function repeatedWhy(again: number, wait: string): string {
+/** Why shared polling gave way, when requests came close behind others for the same upload. */
+function closeWhy(together: number, alone: number): string {
+  const wait = `${num(WAIT_FOR_OTHERS_MS / 1000, 2)} s`;
   return (
-    `${int(again)} requests asked for an upload another process had asked for less than ${wait} before: shared polling gave way. A watcher that finds an upload's poll lock taken reads the store every ${num(POLL_WAIT_MS / 1000, 2)} s for the holder's answer and after ${wait} (POLL_LOCK_MS + POLL_WAIT_MS) looks itself; but the holder's request first waits for a place in the shared window, and 100 uploads polled at the scheduler's early pace (every few seconds while queued) fill ZeroBounce's 250 a minute within seconds, after which a place can be a minute away. ` +
-    "Each process's watcher then sends its own request, which fills the window further, until the team polls as eight processes would, with more requests and later answers. The compressed clock adds to it: every wait on it is that much shorter in real time, so the waiters' reads of the store come that much faster and load the machine. What would close it: the holder keeps its lock (and the others keep waiting) while its request is queued for a place, or a watcher that finds the lock taken keeps the status it has until its next tick."
+    `${int(together)} requests came less than ${num(CLOSE_MS / 1000, 0)} s after the previous one for the same upload (one process: ${int(alone)}): shared polling gave way. A watcher that finds an upload's poll lock taken reads the store every ${num(POLL_WAIT_MS / 1000, 2)} s for the holder's answer and after ${wait} (POLL_LOCK_MS + POLL_WAIT_MS) looks itself; but the holder's request first waits for a place in the shared window, and 100 uploads polled at the scheduler's early pace (every few seconds while queued) fill ZeroBounce's 250 a minute within seconds, after which a place can be a minute away. ` +
+    "Each process's watcher then sends its own request, which fills the window further, until the team polls much as eight processes would, with more requests and later answers. The compressed clock adds to it: every wait on it is that much shorter in real time, so the waiters' reads of the store come that much faster and load the machine. What would close it: the holder keeps its lock (and the others keep waiting) while its request is queued for a place, or a watcher that finds the lock taken keeps the status it has until its next tick."
   );
 }
 
 export function coalescingTarget(alone: TeamRun, together: TeamRun): Target {
   const times = together.requests / alone.requests;
   const met = times <= 1 && refused(together) === 0 && total(together, "unfinished") === 0;
-  const again = repeated(together);
-  const wait = `${num(WAIT_FOR_OTHERS_MS / 1000, 2)} s`;
+  const [closeTogether, closeAlone] = [close(together), close(alone)];
   const why = [
     blockedAfterOutage(together),
-    again > 0 ? repeatedWhy(again, wait) : undefined,
+    closeTogether > closeAlone ? closeWhy(closeTogether, closeAlone) : undefined,
   ].filter((w) => w !== undefined);
   return {
     target: TARGETS.coalescing,
     met,
-    measured: `${int(together.requests)} requests vs ${int(alone.requests)} in one process (${ratio(times)}); ${int(refused(together))} answers 429; ${int(again)} requests repeated another process's within ${wait}`,
+    measured: `${int(together.requests)} requests vs ${int(alone.requests)} in one process (${ratio(times)}); ${int(refused(together))} answers 429; ${int(closeTogether)} requests < ${num(CLOSE_MS / 1000, 0)} s after another for the same upload (one process: ${int(closeAlone)})`,
     ...(!met && why.length > 0 && { why: why.join(" Besides, ") }),
   };
 }
