@@ -135,5 +135,5 @@ export {
 } from "./store.ts";
 export { createMemoryStore, type MemoryStoreOptions } from "./memory-store.ts";
 export { STORE_RETRY_MS } from "./store-health.ts";
-export { POLL_LOCK_MS, POLL_WAIT_MS, STATUS_TTL_MS } from "./shared-poll.ts";
+export { POLL_LOCK_MS, POLL_WAIT_LIMIT_MS, POLL_WAIT_MS, STATUS_TTL_MS } from "./shared-poll.ts";
 export { shareable, STORE_CALL_LIMIT_MS } from "./sharing.ts";

@@ -70,6 +70,16 @@ describe.skipIf(!HAS_REDIS)(needsRedis("the Redis store"), () => {
     await expect(store.get("note")).rejects.toThrow(RedisStoreError);
   });
 
+  it("takes a reply that arrived while the process was busy past the command timeout", async () => {
+    const store = open("busy:", { commandTimeoutMs: 100 });
+    await store.set("k", "v", 60_000); // connected
+    const reading = store.get("k");
+    await new Promise((resolve) => setImmediate(resolve)); // the command is on its way
+    const until = Date.now() + 300; // a stall (a busy loop, a long GC pause): the reply waits
+    while (Date.now() < until);
+    await expect(reading).resolves.toBe("v");
+  });
+
   it("answers as core's memory store does, call for call", async () => {
     const script = async (store: Store) => {
       const out: unknown[] = [];
