@@ -36,8 +36,12 @@ export const POLL_LOCK_MS = 10_000;
 export const POLL_WAIT_LIMIT_MS = 120_000;
 /** The longest upload id whose looks are shared. */
 export const MAX_SHARED_ID = 200;
-/** How often a watcher waiting on another's look reads the store again. */
+/**
+ * How soon a watcher waiting on another's look reads the store again; each wait doubles, up to
+ * 2 s, so thousands of watchers behind looks queued for a full window cost Redis little.
+ */
 export const POLL_WAIT_MS = 250;
+const POLL_WAIT_MAX_MS = 2_000;
 /** A stored status outlives the longest delay between two looks (the scheduler's 30 s). */
 export const STATUS_TTL_MS = 60_000;
 
@@ -180,6 +184,7 @@ export function sharedLooks(
     };
 
     let pending: readonly string[] = ids;
+    let waits = 0;
     try {
       if (!health.usable()) throw new StoreDown("store down");
       while ((pending = await readFresh(pending)).length > 0) {
@@ -201,7 +206,7 @@ export function sharedLooks(
           if (pending.length === 0) break;
         }
         if (clock.now() - started > POLL_WAIT_LIMIT_MS) throw new StoreDown("lock never let go");
-        await clock.sleep(POLL_WAIT_MS, signal);
+        await clock.sleep(Math.min(POLL_WAIT_MS * 2 ** waits++, POLL_WAIT_MAX_MS), signal);
       }
       health.succeeded();
     } catch (error) {
