@@ -38,7 +38,7 @@ export interface CommonOptions {
   /**
    * Shares the rate limit and the polling of uploads with every client (in any process) that uses
    * the same credentials and store: `createRedisStore` from `@filestatus/redis`, or
-   * `createMemoryStore()` within one process. While it fails, the client works on its own limit.
+   * `createMemoryStore()` within one process. While it fails, the client keeps to its share of the limit (what the store last granted it).
    */
   store?: Store;
 }

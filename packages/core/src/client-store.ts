@@ -24,7 +24,7 @@ export interface ClientStoreInput {
   rateLimit: RateLimit | undefined;
   /** Per attempt; `0` or `Infinity` for none. */
   timeoutMs: number;
-  /** The client's own limiter (when it has a limit): it grants alone while the store fails. */
+  /** The client's own limiter (when it has a limit): it grants, within the process's share, while the store fails. */
   local?: RateLimiter | undefined;
 }
 

@@ -70,7 +70,11 @@ describe("shared polling", () => {
     const store = createMemoryStore({ now: () => clock.now() });
     const fetched: string[] = [];
     const all = [0, 1, 2].map(() => {
-      const client = countedClient(clock, { store, rateLimit: false }, []);
+      const client = countedClient(
+        clock,
+        { store, rateLimit: { requests: 100, perMs: 1_000 } },
+        [],
+      );
       const helpers = uploadHelpers(client, {
         // Each look waits 3 lock lives first, as one queued behind a full rate-limit window would.
         one: async (id) => {
