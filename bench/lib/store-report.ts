@@ -1,7 +1,7 @@
 /**
  * The tables and targets of the "beyond one process" section, from the runs of bench/store.ts.
  */
-import { POLL_LOCK_MS, POLL_WAIT_MS, SCHEDULE_DEFAULTS } from "@filestatus/core";
+import { POLL_LOCK_MS, POLL_WAIT_LIMIT_MS, SCHEDULE_DEFAULTS } from "@filestatus/core";
 import { busiestWindow } from "@filestatus/testkit";
 import { RATE_LIMIT } from "@filestatus/zerobounce";
 import type { Target } from "./report.ts";
@@ -39,7 +39,7 @@ const hasStore = (r: TeamRun): boolean => {
 };
 
 /** How long a watcher waits for another process's look before it looks itself. */
-const WAIT_FOR_OTHERS_MS: number = POLL_LOCK_MS + POLL_WAIT_MS;
+const WAIT_FOR_OTHERS_MS: number = POLL_WAIT_LIMIT_MS;
 
 /**
  * The scheduler's first backoff step: one watcher looks at an upload again this soon only when
@@ -126,8 +126,7 @@ function blockedAfterOutage(run: TeamRun): string | undefined {
   if (blocked === undefined || down.length === 0 || down[0]! > blocked) return undefined;
   return (
     `a worker's store went unanswered ${down.length} time(s), the first ${minutes(down[0]!)} in, and the key was blocked ${minutes(blocked)} in. ` +
-    "A command past its 500 ms timeout (real time: here, a loaded machine stalling a process) sends that worker to its own in-process limit for a second of its clock, where its share of the last minute leaves most of 250 places free, so it sends requests the shared window would have held back; ZeroBounce blocks the key for an hour at the first one past 250 a minute. " +
-    "What would close it: on a store failure, keep to the worker's recent share of the window rather than the whole limit, and count a command as timed out only when its answer is not already waiting (after an event-loop stall Node runs the timer before the socket's data)."
+    "While its store fails, a worker keeps to its share of the window: as many requests a window as the store granted it in the one before (core's store-share.ts). Those shares add up to 250 only approximately (a share counts grants, while the shared window holds a place until a minute after its request ends), and ZeroBounce blocks the key for an hour at the first request past 250 a minute: a Redis that stalls for long under load is the risk here, and the workers' logs say when."
   );
 }
 
@@ -180,8 +179,8 @@ export function costTarget(cost: CostRun): Target {
 function closeWhy(together: number, alone: number): string {
   const wait = `${num(WAIT_FOR_OTHERS_MS / 1000, 2)} s`;
   return (
-    `${int(together)} requests came less than ${num(CLOSE_MS / 1000, 0)} s after the previous one for the same upload (one process: ${int(alone)}): shared polling gave way. A watcher that finds an upload's poll lock taken reads the store every ${num(POLL_WAIT_MS / 1000, 2)} s for the holder's answer and after ${wait} (POLL_LOCK_MS + POLL_WAIT_MS) looks itself; but the holder's request first waits for a place in the shared window, and 100 uploads polled at the scheduler's early pace (every few seconds while queued) fill ZeroBounce's 250 a minute within seconds, after which a place can be a minute away. ` +
-    "Each process's watcher then sends its own request, which fills the window further and makes the next holders wait longer: more requests, and later answers (see the times). The compressed clock adds to it: every wait on it is that much shorter in real time, so the waiters' reads of the store come that much faster and load the machine. What would close it: the holder keeps its lock (and the others keep waiting) while its request is queued for a place, or a watcher that finds the lock taken keeps the status it has until its next tick."
+    `${int(together)} requests came less than ${num(CLOSE_MS / 1000, 0)} s after the previous one for the same upload (one process: ${int(alone)}): shared polling gave way. A watcher that finds an upload's poll lock taken waits for the holder's answer, up to ${wait} (POLL_WAIT_LIMIT_MS), while the holder renews its lock every ${num(POLL_LOCK_MS / 3000, 1)} s as its request waits for a place in the shared window. ` +
+    "Requests close behind each other mean a holder's look took longer than that, or its lock lapsed (its renewals failed): see the workers' store outages."
   );
 }
 
