@@ -233,6 +233,27 @@ export const MUTATIONS: readonly Mutation[] = [
     replacement: "return client;",
     suite: "packages/zerobounce",
   },
+  {
+    name: "a client whose store fails falls back to the whole limit, not its share",
+    file: "packages/core/src/store-share.ts",
+    text: "share ??= Math.max(1, recent.length);",
+    replacement: "share ??= Infinity;",
+    suite: CORE,
+  },
+  {
+    name: "a poll lock lapses while its holder's look is queued",
+    file: "packages/core/src/shared-poll.ts",
+    text: "store.set((await keysOf(id)).lock, token, POLL_LOCK_MS)",
+    replacement: "Promise.resolve(void [id, token])",
+    suite: CORE,
+  },
+  {
+    name: "the Redis store closes under calls still in flight",
+    file: "packages/redis/src/store.ts",
+    text: "await calls.settled();",
+    replacement: "void calls;",
+    suite: "packages/redis",
+  },
 ];
 
 const occurrences = (text: string, part: string): number => text.split(part).length - 1;
