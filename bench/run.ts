@@ -99,6 +99,14 @@ const STEPS: Step[] = [
       return reportScale(await runScaleSection());
     },
   },
+  {
+    name: "store",
+    place: 12,
+    run: async () => {
+      const { reportStore, runStore } = await import("./store.ts");
+      return reportStore(await runStore());
+    },
+  },
 ];
 
 async function main(argv: string[]): Promise<void> {

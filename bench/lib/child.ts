@@ -18,19 +18,23 @@ export function forkTs(file: URL, args: string[] = [], nodeFlags: string[] = [])
   });
 }
 
-/** The child's next IPC message; rejects if it exits first. */
+/**
+ * The child's next IPC message; rejects if it ends first. "close", not "exit": a child that sends
+ * its last message and exits can be reported as exited before that message is read (seen with
+ * eight children at once), while "close" waits for its channels.
+ */
 export function nextMessage<T>(child: ChildProcess): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const onExit = (code: number | null) => {
+    const onClose = (code: number | null) => {
       child.off("message", onMessage);
       reject(new Error(`child exited (${code}) before answering`));
     };
     const onMessage = (message: unknown) => {
-      child.off("exit", onExit);
+      child.off("close", onClose);
       resolve(message as T);
     };
     child.once("message", onMessage);
-    child.once("exit", onExit);
+    child.once("close", onClose);
   });
 }
 

@@ -1,28 +1,53 @@
 /**
  * The sources the bundle-size section bundles: one status call per provider, as each package
- * README shows it, and what those are compared with.
+ * README shows it, once with `createBareClient` (the smallest bundle) and once with `createClient`
+ * (every helper attached), and what those are compared with.
  */
 import type { Platform } from "esbuild";
 import type { ProviderName } from "./fixtures.ts";
 
-/** One status call per provider, as each package README shows it. */
-export const CONSUMERS: Record<ProviderName, string> = {
-  zerobounce: `import { createClient } from "@filestatus/zerobounce";
-const c = createClient({ apiKey: "key" });
-await c.GET("/v2/filestatus", { params: { query: { file_id: "id" } } });`,
-  ipqs: `import { createClient } from "@filestatus/ipqs";
-const c = createClient({ apiKey: "key" });
-await c.GET("/status/{csvId}", { params: { path: { csvId: 3398874 } } });`,
-  sanitizeemail: `import { createClient } from "@filestatus/sanitizeemail";
-const c = createClient({ apiKey: "key" });
-await c.GET("/v1/api/filesupload/{file_id}", { params: { path: { file_id: 745 } } });`,
-  highlevel: `import { createClient } from "@filestatus/highlevel";
-const c = createClient({ accessToken: "token" });
-await c.GET("/social-media-posting/{locationId}/csv", { params: { path: { locationId: "id" } } });`,
-  constantcontact: `import { createClient } from "@filestatus/constantcontact";
-const c = createClient({ apiKey: "key", accessToken: "token" });
-await c.GET("/v2/library/files/uploadstatus/{fileId}", { params: { path: { fileId: ["9"] } } });`,
+/** Each provider's credentials and one status call, as its README shows them. */
+const CALLS: Record<ProviderName, { options: string; call: string }> = {
+  zerobounce: {
+    options: `{ apiKey: "key" }`,
+    call: `c.GET("/v2/filestatus", { params: { query: { file_id: "id" } } })`,
+  },
+  ipqs: {
+    options: `{ apiKey: "key" }`,
+    call: `c.GET("/status/{csvId}", { params: { path: { csvId: 3398874 } } })`,
+  },
+  sanitizeemail: {
+    options: `{ apiKey: "key" }`,
+    call: `c.GET("/v1/api/filesupload/{file_id}", { params: { path: { file_id: 745 } } })`,
+  },
+  highlevel: {
+    options: `{ accessToken: "token" }`,
+    call: `c.GET("/social-media-posting/{locationId}/csv", { params: { path: { locationId: "id" } } })`,
+  },
+  constantcontact: {
+    options: `{ apiKey: "key", accessToken: "token" }`,
+    call: `c.GET("/v2/library/files/uploadstatus/{fileId}", { params: { path: { fileId: ["9"] } } })`,
+  },
 };
+
+/** `create` (`createClient` or `createBareClient`) from the package root, then one call. */
+function consumer(provider: ProviderName, create: string): string {
+  const { options, call } = CALLS[provider];
+  return `import { ${create} } from "@filestatus/${provider}";
+const c = ${create}(${options});
+await ${call};`;
+}
+
+function consumers(create: string): Record<ProviderName, string> {
+  const entries = Object.keys(CALLS).map((p) => [p, consumer(p as ProviderName, create)]);
+  return Object.fromEntries(entries) as Record<ProviderName, string>;
+}
+
+/** The README's smallest one-liner: the typed client without helpers. */
+export const BARE_CONSUMERS: Record<ProviderName, string> = consumers("createBareClient");
+
+/** The public contract's client, every helper attached. */
+export const CONSUMERS: Record<ProviderName, string> = consumers("createClient");
 
 /** What the others are compared with. The HighLevel SDK needs Node (fs, path, mongodb). */
 export const REFERENCES: { name: string; source: string; platform: Platform }[] = [
@@ -34,16 +59,23 @@ const c = createClient({ baseUrl: "https://bulkapi.zerobounce.net" });
 await c.GET("/v2/filestatus", { params: { query: { file_id: "id" } } });`,
   },
   {
-    // createClient minus the upload helpers it attaches: what an opt-in helpers entry would cost.
-    name: "core client without upload helpers",
+    // The floor under every bare client: openapi-fetch over core's transport, nothing checked
+    // at creation, no unwrap, no rate limiter.
+    name: "openapi-fetch over core's transport",
     platform: "browser",
-    source: `import { createApiClient, isSuccessFalse } from "@filestatus/core";
-const c = createApiClient({
-  provider: "zerobounce",
-  defaultBaseUrl: "https://bulkapi.zerobounce.net",
-  credentials: [{ in: "query", name: "api_key", value: "key" }],
-  rateLimit: { requests: 250, perMs: 60000 },
-  isErrorBody: isSuccessFalse,
+    source: `import createClient from "openapi-fetch";
+import { createRedactor, createTransport, RETRY_DEFAULTS, systemClock } from "@filestatus/core";
+const c = createClient({
+  baseUrl: "https://bulkapi.zerobounce.net",
+  fetch: createTransport({
+    provider: "zerobounce",
+    credentials: [{ in: "query", name: "api_key", value: "key" }],
+    send: (request) => fetch(request),
+    redact: createRedactor(["key"]),
+    clock: systemClock,
+    retry: RETRY_DEFAULTS,
+    timeoutMs: 30000,
+  }),
 });
 await c.GET("/v2/filestatus", { params: { query: { file_id: "id" } } });`,
   },

@@ -29,3 +29,4 @@ export {
   type ManyRoundTrips,
   type RoundTripResult,
 } from "./many-round-trips.ts";
+export { BARE_CLIENT_KEYS, describeBareClient, type BareClientCase } from "./bare.ts";

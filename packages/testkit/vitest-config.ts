@@ -47,7 +47,18 @@ export function sourceAliases(): Alias[] {
   return aliases;
 }
 
+/**
+ * A test's limit: a bound on a hang, not a measure of speed. Suites serve real HTTP on loopback and
+ * every package's suite runs at once on a 2-core machine, where vitest's 5 s default failed tests
+ * that were only waiting for a core (a 32 MiB upload, a watch paced by its rate limit).
+ */
+export const TEST_TIMEOUT_MS = 20_000;
+
 /** The shared config, with `overrides` (a suite's own `test` options) on top. */
 export function workspaceConfig(overrides: ViteUserConfig = {}): ViteUserConfig {
-  return mergeConfig(defineConfig({ resolve: { alias: sourceAliases() } }), overrides);
+  const shared = defineConfig({
+    resolve: { alias: sourceAliases() },
+    test: { testTimeout: TEST_TIMEOUT_MS },
+  });
+  return mergeConfig(shared, overrides);
 }

@@ -165,8 +165,15 @@ export const MUTATIONS: readonly Mutation[] = [
   {
     name: "an upload follows a redirect",
     file: "packages/core/src/send-once.ts",
-    text: '    redirect: "error",\n',
+    text: "    redirect: noFollowMode(),\n",
     replacement: "",
+    suite: CORE,
+  },
+  {
+    name: 'an upload fails unsent where Request refuses redirect "error" (Cloudflare Workers)',
+    file: "packages/core/src/send-once.ts",
+    text: 'return "manual";',
+    replacement: 'return "error";',
     suite: CORE,
   },
   {
@@ -231,6 +238,43 @@ export const MUTATIONS: readonly Mutation[] = [
     text: "const own = await local.acquire(signal);",
     replacement: "const own = () => undefined;",
     suite: CORE,
+  },
+  {
+    // createBareClient is the smallest bundle only while nothing a helper needs rides on it.
+    name: "the bare client carries a helper's fetchLink",
+    file: "packages/core/src/client.ts",
+    text: "return Object.assign(client, { provider, redact, unwrap, unexpected, clock, rateLimit, retry });",
+    replacement:
+      "return Object.assign(client, { provider, redact, unwrap, unexpected, clock, rateLimit, retry, fetchLink: linkFetcher(transport, secrets) });",
+    suite: "packages/sanitizeemail",
+  },
+  {
+    name: "ZeroBounce's bare client hands out success: false bodies as data",
+    file: "packages/zerobounce/src/client.ts",
+    text: "return moveErrorBodies(client, isSuccessFalse);",
+    replacement: "return client;",
+    suite: "packages/zerobounce",
+  },
+  {
+    name: "a client whose store fails falls back to the whole limit, not its share",
+    file: "packages/core/src/store-share.ts",
+    text: "share ??= Math.max(1, recent.length);",
+    replacement: "share ??= Infinity;",
+    suite: CORE,
+  },
+  {
+    name: "a poll lock lapses while its holder's look is queued",
+    file: "packages/core/src/shared-poll.ts",
+    text: "store.set((await keysOf(id)).lock, token, POLL_LOCK_MS)",
+    replacement: "Promise.resolve(void [id, token])",
+    suite: CORE,
+  },
+  {
+    name: "the Redis store closes under calls still in flight",
+    file: "packages/redis/src/store.ts",
+    text: "await calls.settled();",
+    replacement: "void calls;",
+    suite: "packages/redis",
   },
 ];
 

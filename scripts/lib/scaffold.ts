@@ -32,7 +32,14 @@ function clientSource(spec: Spec): string {
   const paths = fixed.length
     ? `WithDefaultHeaders<paths, ${fixed.map((h) => JSON.stringify(h)).join(" | ")}>`
     : "paths";
-  const imports = ["createApiClient", "requireCredential", "type ApiClient", "type CommonOptions"];
+  const imports = [
+    "createBareApiClient",
+    "requireCredential",
+    "withFetchLink",
+    "type ApiClient",
+    "type BareApiClient",
+    "type CommonOptions",
+  ];
   if (fixed.length) imports.push("type WithDefaultHeaders");
   return `/**
  * createClient for ${spec.title} (specs/${spec.name}.yaml).
@@ -43,17 +50,20 @@ import type { paths } from "./generated/schema.ts";
 /** The spec's first server. */
 export const DEFAULT_BASE_URL = ${JSON.stringify(spec.serverUrl)};
 
-/** Options of {@link createClient}. */
+/** Options of {@link createClient} and {@link createBareClient}. */
 export interface ClientOptions extends CommonOptions {
 ${spec.credentials.map((f) => `  /** Required; ${OPTION_DOCS[f.in](f)}. */\n  ${f.option}: string;`).join("\n")}
 }
 
 /** The typed openapi-fetch client: \`client.GET(path, { params })\` with the spec's paths. */
+export type BareClient = BareApiClient<${paths}>;
+
+/** The typed client with what helpers build on (this package has none yet). */
 export type Client = ApiClient<${paths}>;
 
-/** Creates a client; throws a \`TypeError\` at once when a credential is missing or empty. */
-export function createClient(options: ClientOptions): Client {
-  return createApiClient<${paths}>(
+/** The typed client alone: the smallest bundle. Throws a \`TypeError\` at once when a credential is missing or empty. */
+export function createBareClient(options: ClientOptions): BareClient {
+  return createBareApiClient<${paths}>(
     {
       provider: ${JSON.stringify(spec.name)},
       defaultBaseUrl: DEFAULT_BASE_URL,
@@ -62,10 +72,22 @@ ${fixed.length ? `      headers: ${JSON.stringify(spec.fixedHeaders)},\n` : ""} 
     options,
   );
 }
+
+/** Creates a client; throws a \`TypeError\` at once when a credential is missing or empty. */
+export function createClient(options: ClientOptions): Client {
+  return withFetchLink(createBareClient(options));
+}
 `;
 }
 
-const indexSource = `export { createClient, DEFAULT_BASE_URL, type Client, type ClientOptions } from "./client.ts";
+const indexSource = `export {
+  createBareClient,
+  createClient,
+  DEFAULT_BASE_URL,
+  type BareClient,
+  type Client,
+  type ClientOptions,
+} from "./client.ts";
 export type { components, operations, paths } from "./generated/schema.ts";
 export { ApiError, ConnectionError, FilestatusError, TimeoutError } from "@filestatus/core";
 `;

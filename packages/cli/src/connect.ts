@@ -1,6 +1,7 @@
 /**
  * From the command line to a provider client: which provider, its credentials (flags, then the
- * environment) and where it is served (the provider, `--base-url` or the built-in sandbox).
+ * environment), where it is served (the provider, `--base-url` or the built-in sandbox) and whether
+ * it shares its limits and polls with other processes through Redis (`--redis`).
  */
 import type { CommonOptions } from "@filestatus/core";
 import { createSandbox } from "@filestatus/sandbox";
@@ -12,6 +13,8 @@ import {
   type ProviderEntry,
   type StatusClient,
 } from "./providers.ts";
+import { redisUrl } from "./redis-url.ts";
+import { redisOptions } from "./redis-store.ts";
 import { readSecret } from "./secret.ts";
 
 /** The options every command takes. */
@@ -23,6 +26,7 @@ export interface GlobalFlags {
   apiKey?: string;
   accessToken?: string;
   locationId?: string;
+  redis?: string;
 }
 
 const FLAG_OF: Record<keyof Credentials, string> = {
@@ -89,6 +93,7 @@ export async function clientFor(
   const entry = providerEntry(provider);
   // Every flag is checked before a prompt for the key can keep the user waiting.
   const options = serverOptions(flags);
+  const redis = redisUrl(flags.redis, io.env);
   const given: GlobalFlags = { ...flags, ...(await fromStdin(provider, entry, flags, io)) };
   const credentials: Credentials = {};
   for (const [option, variable] of Object.entries(entry.env) as [keyof Credentials, string][]) {
@@ -101,7 +106,11 @@ export async function clientFor(
       );
     }
   }
-  return entry.create(credentials, options);
+  // Opened last: a command refused for its flags or credentials never connects.
+  return entry.create(
+    credentials,
+    redis ? { ...options, ...(await redisOptions(redis, io, flags.sandbox ?? false)) } : options,
+  );
 }
 
 /** Where the client sends its requests: the provider, `--base-url`, or the sandbox in-process. */

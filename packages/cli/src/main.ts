@@ -6,6 +6,8 @@
 import { Command, CommanderError, Option } from "commander";
 import * as commands from "./commands.ts";
 import { describe, Interrupted, interruptedCode, isUsage, withoutPrefix } from "./errors.ts";
+import { REDIS_URL_VARIABLE } from "./redis-url.ts";
+import { closeStores } from "./redis-store.ts";
 import { errorLine, printableLines } from "./render.ts";
 import type { ByteOutput } from "./stdout-target.ts";
 import { roundTripCommands } from "./round-trip-commands.ts";
@@ -30,6 +32,15 @@ export interface Io {
 const VISIBLE =
   'a value given here is visible to other users of this machine (ps); "-" reads it from standard input instead';
 
+/** Under every command's help: what `--redis` is for. */
+const REDIS_HELP = `
+Several terminals or cron jobs on one key keep to one rate limit, and watchers of one upload share
+one status request per tick, when they share a Redis (--redis or ${REDIS_URL_VARIABLE}):
+  export ${REDIS_URL_VARIABLE}=redis://127.0.0.1:6379
+  filestatus watch zerobounce <id>    # terminal 1
+  filestatus watch zerobounce <id>    # terminal 2: one budget, one poll per tick between them
+Should Redis not answer, the command says so once and goes on with limits of its own.`;
+
 /** The options every command takes. */
 function common(command: Command): Command {
   return command
@@ -42,7 +53,12 @@ function common(command: Command): Command {
       "--access-token <token>",
       `access token (HighLevel, Constant Contact; default: *_ACCESS_TOKEN); ${VISIBLE}`,
     )
-    .option("--location-id <id>", "HighLevel location (default: HIGHLEVEL_LOCATION_ID)");
+    .option("--location-id <id>", "HighLevel location (default: HIGHLEVEL_LOCATION_ID)")
+    .option(
+      "--redis <url>",
+      `share rate limits and polls with other processes through this redis:// or rediss:// URL (default: ${REDIS_URL_VARIABLE}); a password given here is visible to other users of this machine (ps), one in the variable is not`,
+    )
+    .addHelpText("after", REDIS_HELP);
 }
 
 function program(io: Io, setCode: (code: number) => void): Command {
@@ -56,7 +72,8 @@ function program(io: Io, setCode: (code: number) => void): Command {
       // Commander's errors quote the command line, which may hold anything.
       writeErr: (s) => io.stderr.write(printableLines(s)),
     })
-    .showHelpAfterError(false);
+    .showHelpAfterError(false)
+    .addHelpText("after", REDIS_HELP);
 
   common(root.command("status").argument("<provider>").argument("<id>"))
     .description("print one upload's status")
@@ -110,8 +127,22 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
-/** Runs the CLI; resolves with the exit code. */
+/** `io` for one run, so that what the run opens (a Redis store) is closed by that run alone. */
+function ownIo(io: Io): Io {
+  const own: Io = { stdout: io.stdout, stderr: io.stderr, env: io.env };
+  // A getter, as it may be: standard input is opened only when a command reads it.
+  Object.defineProperty(own, "stdin", { get: () => io.stdin, enumerable: true });
+  if (io.signal) own.signal = io.signal;
+  return own;
+}
+
+/** Runs the CLI; resolves with the exit code once whatever the command opened is closed. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
-  const code = await run(argv, io);
-  return interruptedCode(io.signal) ?? code;
+  const own = ownIo(io);
+  try {
+    const code = await run(argv, own);
+    return interruptedCode(io.signal) ?? code;
+  } finally {
+    await closeStores(own);
+  }
 }

@@ -4,6 +4,7 @@
  */
 import type { RoundTripPhase, RoundTripProgress } from "@filestatus/core";
 import { Presets, SingleBar } from "cli-progress";
+import { holdTerminal } from "./live.ts";
 import { printable } from "./render.ts";
 import type { Output } from "./watch.ts";
 
@@ -63,6 +64,14 @@ function live(out: Output, read: (p: RoundTripProgress) => Reading): TripDisplay
     Presets.shades_classic,
   );
   bar.start(100, 0, { phase: "uploading  ", percent: "    ", detail: "" });
+  // A line for the user replaces the live one, which is drawn again below it. The cursor is saved
+  // there (ESC 7), where the bar's end restores it to (ESC 8) to print its last line below. And
+  // cli-progress (pinned) redraws only a line that changed: it is told it drew nothing.
+  const release = holdTerminal(out, (line) => {
+    out.write(`\r\u001b[2K${line}\u001b7`);
+    Object.assign(bar, { lastDrawnString: "" });
+    bar.render();
+  });
   let stopped = false;
   return {
     update(p) {
@@ -73,6 +82,7 @@ function live(out: Output, read: (p: RoundTripProgress) => Reading): TripDisplay
     stop() {
       if (stopped) return;
       stopped = true;
+      release();
       bar.stop();
     },
   };

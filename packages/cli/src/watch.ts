@@ -4,6 +4,7 @@
  */
 import type { UploadStatus, WaitOptions } from "@filestatus/core";
 import { MultiBar, Presets, type SingleBar } from "cli-progress";
+import { holdTerminal } from "./live.ts";
 import type { StatusClient } from "./providers.ts";
 import { printable, statusJson, statusLine } from "./render.ts";
 
@@ -57,6 +58,10 @@ function liveDisplay(out: Output, targets: readonly WatchTarget[]): Display {
     };
     byTarget.set(t, bars.create(100, 0, payload));
   }
+  // Lines for the user go above the bars at their next drawing, or after the last one.
+  const waiting: string[] = [];
+  bars.on("redraw-pre", () => waiting.splice(0).forEach((line) => bars.log(line)));
+  const release = holdTerminal(out, (line) => waiting.push(line));
   return {
     update(target, status) {
       // Providers that report no percentage show none; the bar fills when the upload completes.
@@ -69,7 +74,11 @@ function liveDisplay(out: Output, targets: readonly WatchTarget[]): Display {
         name: printable(status.name ?? ""),
       });
     },
-    stop: () => bars.stop(),
+    stop: () => {
+      release();
+      bars.stop();
+      for (const line of waiting.splice(0)) out.write(line);
+    },
   };
 }
 

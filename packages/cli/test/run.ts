@@ -19,10 +19,14 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Every variable the CLI reads credentials from (providers.ts), whatever the provider. */
-const CREDENTIAL_VARIABLE = /_(API_KEY|ACCESS_TOKEN)$|^HIGHLEVEL_LOCATION_ID$/;
+/**
+ * Every variable the CLI reads credentials from (providers.ts), whatever the provider, and the
+ * Redis it would share its limits through (redis-url.ts).
+ */
+const CREDENTIAL_VARIABLE =
+  /_(API_KEY|ACCESS_TOKEN)$|^HIGHLEVEL_LOCATION_ID$|^FILESTATUS_REDIS_URL$/;
 
-/** `process.env` without credentials, plus `extra`. */
+/** `process.env` without credentials or a Redis URL, plus `extra`. */
 export function cleanEnv(extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of Object.keys(env)) if (CREDENTIAL_VARIABLE.test(name)) delete env[name];

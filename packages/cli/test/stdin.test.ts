@@ -113,7 +113,11 @@ describe.concurrent("--help on the credential flags", () => {
     expect(result.code).toBe(0);
     const help = result.stdout.replace(/\s+/g, " ");
     expect(help).toMatch(/--api-key <key> API key \(default: the provider's \*_API_KEY variable\)/);
-    expect(help.match(/visible to other users of this machine \(ps\)/g)).toHaveLength(2);
+    // --api-key, --access-token, and --redis (its URL may hold a password).
+    expect(help.match(/visible to other users of this machine \(ps\)/g)).toHaveLength(3);
     expect(help.match(/"-" reads it from standard input/g)).toHaveLength(2);
+    expect(help).toMatch(
+      /--redis <url> .*\(default: FILESTATUS_REDIS_URL\); a password given here is visible to other users of this machine \(ps\), one in the variable is not/,
+    );
   });
 });

@@ -3,9 +3,11 @@
  * and the round trip (upload, wait, read the file).
  */
 import {
-  createApiClient,
+  createBareApiClient,
   requireCredential,
+  withFetchLink,
   type ApiClient,
+  type BareApiClient,
   type CommonOptions,
   type RateLimit,
 } from "@filestatus/core";
@@ -20,7 +22,7 @@ export const DEFAULT_BASE_URL = "https://api.constantcontact.com";
 /** 4 calls a second per API key (10,000 a day), per Constant Contact's v2 documentation. */
 export const RATE_LIMIT: RateLimit = { requests: 4, perMs: 1_000 };
 
-/** Options of {@link createClient}. */
+/** Options of {@link createClient} and {@link createBareClient}. */
 export interface ClientOptions extends CommonOptions {
   /** Required; sent as the `api_key` query parameter. */
   apiKey: string;
@@ -28,12 +30,21 @@ export interface ClientOptions extends CommonOptions {
   accessToken: string;
 }
 
+/**
+ * The typed openapi-fetch client: `client.GET(path, { params })` with the spec's paths, `unwrap`
+ * and `redact`.
+ */
+export type BareClient = BareApiClient<paths>;
+
 /** The typed openapi-fetch client: `client.GET(path, { params })` with the spec's paths. */
 export type Client = ApiClient<paths> & ConstantContactHelpers & LibraryHelpers & RoundTripHelpers;
 
-/** Creates a client; throws a `TypeError` at once when a credential is missing or empty. */
-export function createClient(options: ClientOptions): Client {
-  const client = createApiClient<paths>(
+/**
+ * The typed client alone, without the helpers: the smallest bundle for an application that only
+ * makes calls. Throws a `TypeError` at once when a credential is missing or empty.
+ */
+export function createBareClient(options: ClientOptions): BareClient {
+  return createBareApiClient<paths>(
     {
       provider: "constantcontact",
       defaultBaseUrl: DEFAULT_BASE_URL,
@@ -57,6 +68,11 @@ export function createClient(options: ClientOptions): Client {
     },
     options,
   );
+}
+
+/** Creates a client; throws a `TypeError` at once when a credential is missing or empty. */
+export function createClient(options: ClientOptions): Client {
+  const client = withFetchLink(createBareClient(options));
   const status = constantContactHelpers(client);
   const library = libraryHelpers(client, options.baseUrl ?? DEFAULT_BASE_URL);
   const roundTrip = roundTripHelpers(client, { ...status, ...library }, uploadLimit(client));

@@ -1,7 +1,9 @@
 export {
+  createBareClient,
   createClient,
   DEFAULT_BASE_URL,
   RATE_LIMIT,
+  type BareClient,
   type Client,
   type ClientOptions,
 } from "./client.ts";

@@ -57,11 +57,15 @@ describe("constantcontact watchUploads against the sandbox", () => {
     sandbox = createSandbox({ uploads: seeds.map((s) => ({ ...s, queuedMs: 60_000 })) });
     paths.length = 0;
     const controller = new AbortController();
-    const watching = client().watchUploads(ids, { signal: controller.signal });
+    // Ticks 50 ms apart (the rate limit's 4 a second paces them to 250 ms): a watcher still
+    // polling after the abort would show within the 600 ms below.
+    const watching = client().watchUploads(ids, { signal: controller.signal, intervalMs: 50 });
     setTimeout(() => controller.abort(new Error("stop watching")), 100);
     await expect(watching).rejects.toThrow("stop watching");
+    // A request already on its way when the abort came may still arrive on a loaded machine.
+    await new Promise((resolve) => setTimeout(resolve, 100));
     const sent = paths.length;
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await new Promise((resolve) => setTimeout(resolve, 600));
     expect(paths.length).toBe(sent); // nothing polls after the abort
   });
 });

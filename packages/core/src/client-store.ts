@@ -8,6 +8,7 @@ import type { Clock } from "./clock.ts";
 import type { StatusSource } from "./helpers.ts";
 import type { Logger } from "./log.ts";
 import { createRateLimiter, type RateLimit, type RateLimiter } from "./rate-limit.ts";
+import { refuse } from "./options.ts";
 import type { Redactor } from "./redact.ts";
 
 /** Where a shareable store keeps its sharing: a registered symbol, so any copy of core finds it. */
@@ -23,7 +24,7 @@ export interface ClientStoreInput {
   rateLimit: RateLimit | undefined;
   /** Per attempt; `0` or `Infinity` for none. */
   timeoutMs: number;
-  /** The client's own limiter (when it has a limit): it grants alone while the store fails. */
+  /** The client's own limiter (when it has a limit): it grants, within the process's share, while the store fails. */
   local?: RateLimiter | undefined;
 }
 
@@ -49,11 +50,10 @@ export function clientStore(input: ClientStoreInput): ClientStoreParts {
   const local = rateLimit && createRateLimiter(rateLimit, input.clock);
   if (store === undefined) return { limiter: local, link: undefined };
   const sharing = (store as { [SHARING]?: Sharing } | null)?.[SHARING];
-  if (typeof sharing !== "function") {
-    // Short: this line is in every bundle, a store or not.
-    throw new TypeError(
-      `@filestatus/${input.provider}: store must come from createRedisStore, createMemoryStore or shareable()`,
+  if (typeof sharing !== "function")
+    refuse(
+      `@filestatus/${input.provider}`,
+      "store must come from createRedisStore, createMemoryStore or shareable()",
     );
-  }
   return sharing({ ...input, local });
 }

@@ -1,32 +1,25 @@
 /**
- * `createApiClient`: the openapi-fetch client every provider package returns. Beneath it sits the
- * transport (rate limit → credentials → timeout → your fetch, retried); above it, for providers that
- * answer errors with HTTP 200, bodies saying `success: false` are moved to the `error` branch.
+ * The openapi-fetch client every provider package returns, in two sizes. `createBareApiClient`:
+ * the typed client over the transport (rate limit → credentials → timeout → your fetch, retried),
+ * with `unwrap` and `redact`, and nothing a helper alone needs, so an application that makes only
+ * calls bundles only that. `withFetchLink` adds what the upload helpers build on; `createApiClient`
+ * is both.
  */
 import createClient, { type Client } from "openapi-fetch";
 import { apiErrorFrom } from "./api-error.ts";
 import { checkPathCredentials, type Credential } from "./auth.ts";
 import { systemClock, type Clock } from "./clock.ts";
 import type { ApiError } from "./errors.ts";
-import {
-  checkBaseUrl,
-  checkHeaders,
-  resolveRateLimit,
-  resolveRetry,
-  type CommonOptions,
-} from "./client-options.ts";
-
-export type { CommonOptions } from "./client-options.ts";
+import { checkClientOptions, type CommonOptions } from "./client-options.ts";
 import { createTransport, responseOrigin, type TransportOptions } from "./fetch.ts";
-import { checkLogger } from "./log.ts";
-import { optionalNumber } from "./options.ts";
 import { safePathSerializer } from "./path-params.ts";
 import type { RateLimit } from "./rate-limit.ts";
 import { clientStore, storeLinks } from "./client-store.ts";
 import { createRedactor, secretFinder, type Redactor } from "./redact.ts";
-import { moveErrorBodies } from "./error-bodies.ts";
 import { linkFetcher, type LinkOptions } from "./link.ts";
 import type { RetryOptions } from "./retry.ts";
+
+export type { CommonOptions } from "./client-options.ts";
 
 /** What a provider package tells core about itself. */
 export interface ProviderConfig {
@@ -39,8 +32,6 @@ export interface ProviderConfig {
   headers?: Record<string, string>;
   /** The provider's documented limit, applied unless the user sets `rateLimit`. */
   rateLimit?: RateLimit;
-  /** True for a 2xx body that is really an error (ZeroBounce and IPQS `success: false`). */
-  isErrorBody?: (body: unknown) => boolean;
 }
 
 /** What openapi-fetch resolves with. */
@@ -50,8 +41,8 @@ export interface FetchResult<Data = unknown> {
   response: Response;
 }
 
-/** The typed openapi-fetch client plus what helpers built on it need. */
-export type ApiClient<Paths extends {}> = Client<Paths> & {
+/** The typed openapi-fetch client and what every call needs: no helpers. */
+export type BareApiClient<Paths extends {}> = Client<Paths> & {
   /** Package name without the scope. */
   readonly provider: string;
   /** Replaces this client's secrets in any text with `***`. */
@@ -73,6 +64,10 @@ export type ApiClient<Paths extends {}> = Client<Paths> & {
   unexpected(response: Response, reason: string, body?: unknown): ApiError;
   /** The retry policy of this client's requests (`false`: each is sent once). */
   readonly retry: RetryOptions | false;
+};
+
+/** The typed openapi-fetch client plus what helpers built on it need. */
+export type ApiClient<Paths extends {}> = BareApiClient<Paths> & {
   /**
    * GETs a link the provider handed out (IPQS `downloads`, a pre-signed `download_url`) without
    * this client's credentials, retried before its first byte like any GET. The link is a secret:
@@ -82,50 +77,24 @@ export type ApiClient<Paths extends {}> = Client<Paths> & {
   fetchLink(url: string, options?: LinkOptions): Promise<Response>;
 };
 
-export const DEFAULT_TIMEOUT_MS = 30_000;
+export { DEFAULT_TIMEOUT_MS } from "./client-options.ts";
 
-/** The header a credential travels in, if any. */
-function credentialHeader(credential: Credential): string[] {
-  if (credential.in === "bearer") return ["Authorization"];
-  return credential.in === "header" ? [credential.name] : [];
-}
+/** What {@link withFetchLink} builds on: each bare client's transport and secrets. */
+const transports = new WeakMap<object, [TransportOptions, readonly string[]]>();
 
-/** Builds a provider's typed client. */
-export function createApiClient<Paths extends {}>(
+/** Builds a provider's typed client without helpers. */
+export function createBareApiClient<Paths extends {}>(
   config: ProviderConfig,
   options: CommonOptions = {},
-): ApiClient<Paths> {
+): BareApiClient<Paths> {
   const { provider, credentials } = config;
-  const baseUrl = checkBaseUrl(provider, options.baseUrl ?? config.defaultBaseUrl);
-  checkPathCredentials(provider, baseUrl, credentials);
-  const required = { Accept: "application/json", ...checkHeaders(provider, config.headers, []) };
-  const managed = [...Object.keys(required), ...credentials.flatMap(credentialHeader)];
-  const headers = { ...checkHeaders(provider, options.headers, managed), ...required };
+  const o = checkClientOptions(config, options);
+  checkPathCredentials(provider, o.baseUrl, credentials);
   const secrets = credentials.map((c) => c.value);
   const redact = createRedactor(secrets);
-  const clock = options.clock ?? systemClock;
-  const rateLimit = resolveRateLimit(provider, options.rateLimit, config.rateLimit);
-  if (options.fetch !== undefined && typeof options.fetch !== "function") {
-    throw new TypeError(`@filestatus/${provider}: fetch must be a function`);
-  }
-  const retry = resolveRetry(provider, options.retry);
-  const timeoutMs =
-    optionalNumber(`@filestatus/${provider}`, "timeoutMs", options.timeoutMs, {
-      min: 0,
-      infinite: true,
-    }) ?? DEFAULT_TIMEOUT_MS;
-  const logger = checkLogger(provider, options.logger);
-  const { limiter, link } = clientStore({
-    provider,
-    store: options.store,
-    secrets,
-    clock,
-    logger,
-    redact,
-    rateLimit,
-    timeoutMs,
-  });
-  const transportOptions: TransportOptions = {
+  const { clock, rateLimit, retry, timeoutMs, logger } = o;
+  const { limiter, link } = clientStore({ ...o, provider, secrets, redact });
+  const transport: TransportOptions = {
     provider,
     credentials,
     send: options.fetch, // the global fetch by default, given the URL and init (attempt.ts)
@@ -137,49 +106,50 @@ export function createApiClient<Paths extends {}>(
     limiter,
     logger,
   };
-  const transport = createTransport(transportOptions);
   const client = createClient<Paths>({
-    baseUrl,
-    fetch: transport,
-    pathSerializer: safePathSerializer(config.provider),
-    // Every provider answers JSON; Constant Contact rejects any other Accept with 406.
-    headers,
+    baseUrl: o.baseUrl,
+    fetch: createTransport(transport),
+    pathSerializer: safePathSerializer(provider),
+    headers: o.headers,
   });
-  if (config.isErrorBody) moveErrorBodies(client as Client<{}>, config.isErrorBody);
-
   const context = { provider, redact, now: () => clock.now() };
-  const originOf = (response: Response) =>
-    responseOrigin.get(response) ?? { method: "", url: redact(response.url) };
+  const fail = (response: Response, body: unknown, reason?: string): ApiError =>
+    apiErrorFrom(
+      context,
+      responseOrigin.get(response) ?? { method: "", url: redact(response.url) },
+      response,
+      body,
+      reason,
+    );
   const unexpected = (response: Response, reason: string, body?: unknown): ApiError =>
-    apiErrorFrom(context, originOf(response), response, body, `unexpected response: ${reason}`);
+    fail(response, body, `unexpected response: ${reason}`);
   async function unwrap<R extends FetchResult>(
     call: R | Promise<R>,
     expect?: (data: Exclude<R["data"], undefined>) => string | undefined,
   ): Promise<Exclude<R["data"], undefined>> {
     const { data, error, response } = await call;
-    if (error !== undefined || !response.ok)
-      throw apiErrorFrom(context, originOf(response), response, error);
-    if (data === undefined)
-      throw apiErrorFrom(
-        context,
-        originOf(response),
-        response,
-        data,
-        `empty ${response.status} response`,
-      );
+    if (error !== undefined || !response.ok) throw fail(response, error);
+    if (data === undefined) throw fail(response, data, `empty ${response.status} response`);
     const reason = expect?.(data as Exclude<R["data"], undefined>);
     if (reason !== undefined) throw unexpected(response, reason, data);
     return data as Exclude<R["data"], undefined>;
   }
+  transports.set(client, [transport, secrets]);
   if (link) storeLinks.set(client, link); // Object.assign below returns this same object
-  return Object.assign(client, {
-    provider: config.provider,
-    redact,
-    unwrap,
-    unexpected,
-    clock,
-    rateLimit,
-    retry,
-    fetchLink: linkFetcher(transportOptions, secrets),
-  });
+  return Object.assign(client, { provider, redact, unwrap, unexpected, clock, rateLimit, retry });
+}
+
+/** `client` with `fetchLink`, which the round-trip helpers use; `client` is returned, extended. */
+export function withFetchLink<Paths extends {}>(client: BareApiClient<Paths>): ApiClient<Paths> {
+  const [transport, secrets] = transports.get(client) ?? [];
+  if (!transport) throw new TypeError("withFetchLink takes a client from createBareApiClient");
+  return Object.assign(client, { fetchLink: linkFetcher(transport, secrets!) });
+}
+
+/** Builds a provider's typed client with what its helpers need. */
+export function createApiClient<Paths extends {}>(
+  config: ProviderConfig,
+  options?: CommonOptions,
+): ApiClient<Paths> {
+  return withFetchLink(createBareApiClient<Paths>(config, options));
 }

@@ -1,13 +1,16 @@
 export { applyCredentials, requireCredential, type Credential } from "./auth.ts";
 export {
   createApiClient,
+  createBareApiClient,
   DEFAULT_TIMEOUT_MS,
+  withFetchLink,
   type ApiClient,
+  type BareApiClient,
   type CommonOptions,
   type FetchResult,
   type ProviderConfig,
 } from "./client.ts";
-export { isSuccessFalse } from "./error-bodies.ts";
+export { isSuccessFalse, moveErrorBodies } from "./error-bodies.ts";
 export { MAX_TIMER_MS, startTimer, systemClock, type Clock } from "./clock.ts";
 export {
   ApiError,
@@ -87,6 +90,7 @@ export {
   optionalNumber,
   optionalText,
   optionsObject,
+  refuse,
   type NumberRule,
 } from "./options.ts";
 export { isRecord, kindOf, notObject, notObjects, otherId } from "./shape.ts";
@@ -121,8 +125,15 @@ export {
   type Processed,
   type RoundTripSteps,
 } from "./process-file.ts";
-export { checkStore, storeScope, type Slot, type Store, type Taken } from "./store.ts";
+export {
+  checkStore,
+  STORE_METHODS,
+  storeScope,
+  type Slot,
+  type Store,
+  type Taken,
+} from "./store.ts";
 export { createMemoryStore, type MemoryStoreOptions } from "./memory-store.ts";
 export { STORE_RETRY_MS } from "./store-health.ts";
-export { POLL_LOCK_MS, POLL_WAIT_MS, STATUS_TTL_MS } from "./shared-poll.ts";
+export { POLL_LOCK_MS, POLL_WAIT_LIMIT_MS, POLL_WAIT_MS, STATUS_TTL_MS } from "./shared-poll.ts";
 export { shareable, STORE_CALL_LIMIT_MS } from "./sharing.ts";

@@ -1,23 +1,12 @@
 /**
- * The logger option: `console` fits, and so does any object with these methods. Only already
- * redacted text is ever passed to it.
+ * The logger option: `console` fits, and so does any object with these methods (client-options.ts
+ * checks `debug`). Only already redacted text is ever passed to it.
  */
 export interface Logger {
   debug(message: string): void;
   info?(message: string): void;
   warn?(message: string): void;
   error?(message: string): void;
-}
-
-/** Refuses, at `createClient`, a logger that could not take a line. */
-export function checkLogger(provider: string, logger: unknown): Logger | undefined {
-  if (logger === undefined) return undefined;
-  if (typeof (logger as Partial<Logger> | null)?.debug !== "function") {
-    throw new TypeError(
-      `@filestatus/${provider}: logger needs a debug(message) method (console works)`,
-    );
-  }
-  return logger as Logger;
 }
 
 /** Logging never fails a request: a logger that throws loses its line, nothing else. */

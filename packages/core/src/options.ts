@@ -17,7 +17,7 @@ export interface NumberRule {
 }
 
 /** A short, safe description of a value for an error message (numbers are never secrets). */
-function shown(value: unknown): string {
+export function shown(value: unknown): string {
   if (typeof value === "string") return `the string ${JSON.stringify(value.slice(0, 20))}`;
   if (typeof value === "number" || typeof value === "bigint") return String(value);
   return value === null ? "null" : typeof value;
@@ -30,19 +30,26 @@ function wanted(rule: NumberRule): string {
 }
 
 /**
+ * Throws the `TypeError` for an option refused where it is given: `<owner>: <what>`, e.g.
+ * `@filestatus/ipqs: fetch must be a function`. Every option check builds its message here.
+ */
+export function refuse(owner: string, what: string): never {
+  throw new TypeError(`${owner}: ${what}`);
+}
+
+/**
  * `value` when it is a number that keeps `rule`; otherwise a `TypeError` (not a number) or a
  * `RangeError` (out of range) whose message names `owner` and `name`, e.g.
  * `@filestatus/ipqs: intervalMs must be a number > 0, got NaN`.
  */
 export function checkNumber(owner: string, name: string, value: unknown, rule: NumberRule): number {
-  if (typeof value !== "number") {
-    throw new TypeError(`${owner}: ${name} must be ${wanted(rule)}, got ${shown(value)}`);
-  }
+  const why = `${name} must be ${wanted(rule)}, got ${shown(value)}`;
+  if (typeof value !== "number") refuse(owner, why);
   // NaN fails either comparison.
   const fits =
     (rule.exclusive ? value > rule.min : value >= rule.min) &&
     (Number.isFinite(value) ? !rule.integer || Number.isInteger(value) : rule.infinite === true);
-  if (!fits) throw new RangeError(`${owner}: ${name} must be ${wanted(rule)}, got ${shown(value)}`);
+  if (!fits) throw new RangeError(`${owner}: ${why}`);
   return value;
 }
 
@@ -65,7 +72,7 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 /** `value` unless it is given and not `true` or `false`: then a `TypeError` naming `name`. */
 export function optionalBoolean(owner: string, name: string, value: unknown): boolean | undefined {
   if (value !== undefined && typeof value !== "boolean")
-    throw new TypeError(`${owner}: ${name} must be true or false, got ${shown(value)}`);
+    refuse(owner, `${name} must be true or false, got ${shown(value)}`);
   return value;
 }
 
@@ -76,13 +83,13 @@ export function optionalBoolean(owner: string, name: string, value: unknown): bo
 export function optionalText(owner: string, name: string, value: unknown): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== "string" || value.trim() === "" || CONTROL.test(value))
-    throw new TypeError(`${owner}: ${name} must be a non-empty string without control characters`);
+    refuse(owner, `${name} must be a non-empty string without control characters`);
   return value;
 }
 
 /** `options` when it is an object; a `TypeError` saying `what` needs one otherwise. */
 export function optionsObject<T>(owner: string, what: string, options: T): T {
   if (typeof options !== "object" || options === null)
-    throw new TypeError(`${owner}: ${what} needs an options object`);
+    refuse(owner, `${what} needs an options object`);
   return options;
 }

@@ -5,29 +5,27 @@
  * help): `uploadstatus/..` would call the parent endpoint. Such values are rejected.
  */
 import { defaultPathSerializer, type PathSerializer } from "openapi-fetch";
+import { refuse } from "./options.ts";
 
 const UNSAFE_SEGMENTS: ReadonlySet<string> = new Set(["", ".", ".."]);
 
-function check(provider: string, name: string, value: unknown): void {
-  const values = Array.isArray(value) ? value : [value];
-  if (values.length === 0) {
-    throw new TypeError(
-      `@filestatus/${provider}: path parameter "${name}" needs at least one value`,
-    );
-  }
-  for (const v of values) {
-    if (typeof v === "string" && UNSAFE_SEGMENTS.has(v.trim())) {
-      throw new TypeError(
-        `@filestatus/${provider}: path parameter "${name}" cannot be ${JSON.stringify(v)}; it would change the request path`,
-      );
-    }
-  }
+/** Why `value` cannot fill a path parameter, or `undefined`. */
+function problem(value: unknown): string | undefined {
+  const values: unknown[] = Array.isArray(value) ? value : [value];
+  if (!values.length) return "needs at least one value";
+  const bad = values.find((v) => typeof v === "string" && UNSAFE_SEGMENTS.has(v.trim()));
+  return bad === undefined
+    ? undefined
+    : `cannot be ${JSON.stringify(bad)}; it would change the request path`;
 }
 
 /** openapi-fetch's path serializer, refusing values that would leave their segment. */
 export function safePathSerializer(provider: string): PathSerializer {
   return (pathname, params) => {
-    for (const [name, value] of Object.entries(params)) check(provider, name, value);
+    for (const [name, value] of Object.entries(params)) {
+      const why = problem(value);
+      if (why) refuse(`@filestatus/${provider}`, `path parameter "${name}" ${why}`);
+    }
     return defaultPathSerializer(pathname, params);
   };
 }

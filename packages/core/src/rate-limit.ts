@@ -13,7 +13,7 @@
  * server-side window, whatever the latency.
  */
 import type { Clock } from "./clock.ts";
-import { checkNumber } from "./options.ts";
+import { checkNumber, refuse, shown } from "./options.ts";
 
 export interface RateLimit {
   /** Requests allowed in any window of `perMs`. */
@@ -43,10 +43,8 @@ interface Waiter {
  * window > 0; otherwise a `TypeError`/`RangeError` naming `owner` and the field.
  */
 export function checkRateLimit(owner: string, limit: unknown): RateLimit {
-  if (typeof limit !== "object" || limit === null) {
-    const got = limit === null ? "null" : typeof limit;
-    throw new TypeError(`${owner}: rateLimit must be false or { requests, perMs }, got ${got}`);
-  }
+  if (typeof limit !== "object" || limit === null)
+    refuse(owner, `rateLimit must be false or { requests, perMs }, got ${shown(limit)}`);
   const { requests, perMs } = limit as Partial<Record<keyof RateLimit, unknown>>;
   return {
     requests: checkNumber(owner, "rateLimit.requests", requests, { min: 1, integer: true }),

@@ -18,10 +18,24 @@ export interface FormInit {
   headers: Record<string, string>;
   duplex: "half";
   /**
-   * An upload never follows a redirect: its body has gone out and cannot be sent again. Saying so
-   * also lets Node's fetch send it without keeping a copy (see `applyCredentials`).
+   * An upload never follows a redirect: its body has gone out and cannot be sent again. `"error"`
+   * says so and lets Node's fetch send it without keeping a copy (see `applyCredentials`); where
+   * the runtime refuses that mode (Cloudflare Workers), `"manual"`: the transport then hands the
+   * redirect back unfollowed, and {@link sendOnce} counts it as a possible acceptance.
    */
-  redirect: "error";
+  redirect: "error" | "manual";
+}
+
+/**
+ * `"error"` where the runtime's `Request` accepts it; workerd throws "Invalid redirect value".
+ * Asked at each upload (one `Request` never sent, nothing beside an upload's cost).
+ */
+function noFollowMode(): "error" | "manual" {
+  try {
+    return new Request("http://x", { redirect: "error" }).redirect as "error";
+  } catch {
+    return "manual";
+  }
 }
 
 /**
@@ -35,7 +49,7 @@ export function formBody(form: Multipart, options: RoundTripOptions = {}): FormI
     bodySerializer: (value) => value, // openapi-fetch would JSON-encode it
     headers: { "Content-Type": form.contentType, "Content-Length": String(form.body.size) },
     duplex: "half",
-    redirect: "error",
+    redirect: noFollowMode(),
   };
 }
 
@@ -63,10 +77,11 @@ function refused(error: unknown): boolean {
 function mayHaveBeenAccepted(error: unknown): boolean {
   if (TimeoutError.is(error)) return true;
   if (ConnectionError.is(error)) return !refused(error);
-  // An answer of 4xx, or 503 "unavailable", refuses the upload; other 5xx may come after it, and
-  // a 2xx whose body cannot be read (the transport's JSON check) took it.
+  // An answer of 4xx, or 503 "unavailable", refuses the upload; other 5xx may come after it, a
+  // 2xx whose body cannot be read (the transport's JSON check) took it, and so may have a 3xx (a
+  // redirect handed back unfollowed: "manual", where the runtime refuses "error").
   if (ApiError.is(error))
-    return error.status < 300 || (error.status >= 500 && error.status !== 503);
+    return error.status < 400 || (error.status >= 500 && error.status !== 503);
   return false;
 }
 

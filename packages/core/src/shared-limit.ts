@@ -5,13 +5,14 @@
  * a place is taken when granted and stays taken until `perMs` after its request finished.
  *
  * Every request also takes a place in the process's own limiter, first: whenever the store fails
- * (store-health.ts), that limiter alone grants places, already counting the requests the store
- * granted. Inside a process, callers queue and only the one at the head asks the store, so a
+ * (store-health.ts), that limiter grants places, already counting the requests the store granted,
+ * and no more than this process's share of the window (store-share.ts). Inside a process, callers queue and only the one at the head asks the store, so a
  * thousand waiting calls cost one store call per try, not a thousand.
  */
 import type { Clock } from "./clock.ts";
 import type { RateLimit, RateLimiter } from "./rate-limit.ts";
 import type { StoreHealth } from "./store-health.ts";
+import { createShare } from "./store-share.ts";
 import type { Store, Taken } from "./store.ts";
 
 export interface SharedLimitOptions {
@@ -20,7 +21,7 @@ export interface SharedLimitOptions {
   window: Promise<string>;
   limit: RateLimit;
   clock: Clock;
-  /** This process's own limiter: every request takes a place in it too, and it alone grants places while the store is not answering. */
+  /** This process's own limiter: every request takes a place in it too, and it grants places (within the share) while the store is not answering. */
   local: RateLimiter;
   health: StoreHealth;
   /**
@@ -62,6 +63,7 @@ export function createSharedLimiter(o: SharedLimitOptions): RateLimiter {
   // the head asks again after one place's share of the window at most.
   const recheckMs = Math.min(1_000, Math.max(10, limit.perMs / limit.requests));
   const turns = createTurns();
+  const share = createShare(limit, clock);
 
   const releaseOf = (window: string, id: string) => {
     let done = false;
@@ -93,7 +95,10 @@ export function createSharedLimiter(o: SharedLimitOptions): RateLimiter {
         return undefined;
       }
       health.succeeded();
-      if (answer.taken) return releaseOf(window, id);
+      if (answer.taken) {
+        share.granted();
+        return releaseOf(window, id);
+      }
       await clock.sleep(Math.min(Math.max(1, answer.waitMs || 0), recheckMs), signal);
     }
     return undefined;
@@ -104,20 +109,23 @@ export function createSharedLimiter(o: SharedLimitOptions): RateLimiter {
       // A place here too, first: the process never exceeds the limit on its own, and when the
       // store fails its limiter already counts the requests the store granted.
       const own = await local.acquire(signal);
-      if (!health.usable()) return own;
-      let shared: (() => void) | undefined;
       try {
-        const leave = await turns(signal);
-        try {
-          shared = await fromStore(signal);
-        } finally {
-          leave();
+        let shared: (() => void) | undefined;
+        if (health.usable()) {
+          const leave = await turns(signal);
+          try {
+            shared = await fromStore(signal);
+          } finally {
+            leave();
+          }
         }
+        if (shared) return () => (shared(), own());
+        await share.take(signal); // the store fails: this process's share of the window, no more
+        return own;
       } catch (reason) {
         own();
         throw reason;
       }
-      return shared ? () => (shared(), own()) : own;
     },
     pause(ms) {
       local.pause(ms); // kept for when the store fails

@@ -24,12 +24,24 @@ export interface PollLink {
   clock: Clock;
 }
 
-/** The poll lock's life: longer than one look takes, short enough that a dead holder is soon replaced. */
+/**
+ * The poll lock's life, renewed every third of it while its holder's look is under way (which may
+ * be queued for a place in the rate limit for a while): a dead holder is soon replaced.
+ */
 export const POLL_LOCK_MS = 10_000;
+/**
+ * The longest a watcher waits on another's look before asking itself: as long as a look may queue
+ * for a place in a full window (a minute at ZeroBounce's 250) and then take.
+ */
+export const POLL_WAIT_LIMIT_MS = 120_000;
 /** The longest upload id whose looks are shared. */
 export const MAX_SHARED_ID = 200;
-/** How often a watcher waiting on another's look reads the store again. */
+/**
+ * How soon a watcher waiting on another's look reads the store again; each wait doubles, up to
+ * 2 s, so thousands of watchers behind looks queued for a full window cost Redis little.
+ */
 export const POLL_WAIT_MS = 250;
+const POLL_WAIT_MAX_MS = 2_000;
 /** A stored status outlives the longest delay between two looks (the scheduler's 30 s). */
 export const STATUS_TTL_MS = 60_000;
 
@@ -125,7 +137,7 @@ export function sharedLooks(
         );
       let found = new Map<string, UploadStatus>();
       try {
-        if (mine.length > 0) found = await look(mine);
+        if (mine.length > 0) found = await holding(tokens, () => look(mine));
       } catch (error) {
         await unlock().catch(() => undefined); // the failure is the caller's; the next looker may try
         throw error;
@@ -147,7 +159,32 @@ export function sharedLooks(
       );
     };
 
+    /**
+     * `work` (a look), with the locks in `tokens` kept while it is under way: a holder queued for a place keeps its
+     * turn, instead of letting another process take the lock and queue a second request. A lock is
+     * the token stored under its key, so `set` renews it. A failed renewal is left to expire.
+     */
+    const holding = async <T>(tokens: Map<string, string>, work: () => Promise<T>) => {
+      const stop = new AbortController();
+      const renewing = (async () => {
+        for (;;) {
+          await clock.sleep(POLL_LOCK_MS / 3, stop.signal);
+          const renewals = [...tokens].map(async ([id, token]) =>
+            store.set((await keysOf(id)).lock, token, POLL_LOCK_MS),
+          );
+          await Promise.all(renewals);
+        }
+      })().catch(() => undefined); // stopped (the look ended), or the store failed
+      try {
+        return await work();
+      } finally {
+        stop.abort();
+        await renewing; // a renewal still on its way must not land after the unlock
+      }
+    };
+
     let pending: readonly string[] = ids;
+    let waits = 0;
     try {
       if (!health.usable()) throw new StoreDown("store down");
       while ((pending = await readFresh(pending)).length > 0) {
@@ -168,9 +205,8 @@ export function sharedLooks(
           pending = pending.filter((id) => !tokens.has(id));
           if (pending.length === 0) break;
         }
-        if (clock.now() - started > POLL_LOCK_MS + POLL_WAIT_MS)
-          throw new StoreDown("lock never let go");
-        await clock.sleep(POLL_WAIT_MS, signal);
+        if (clock.now() - started > POLL_WAIT_LIMIT_MS) throw new StoreDown("lock never let go");
+        await clock.sleep(Math.min(POLL_WAIT_MS * 2 ** waits++, POLL_WAIT_MAX_MS), signal);
       }
       health.succeeded();
     } catch (error) {

@@ -50,7 +50,10 @@ export interface Store {
   get(key: string): Promise<string | undefined>;
   /** Stores `value` under `key` for `ttlMs`. */
   set(key: string, value: string, ttlMs: number): Promise<void>;
-  /** Takes the lock `key` for `ttlMs` unless someone holds it: a token to unlock it with, or `undefined`. */
+  /**
+   * Takes the lock `key` for `ttlMs` unless someone holds it: a token to unlock it with, or
+   * `undefined`. The lock is the token stored under `key`: its holder renews it with `set`.
+   */
   lock(key: string, ttlMs: number): Promise<string | undefined>;
   /** Lets go of the lock `key` if `token` still holds it. */
   unlock(key: string, token: string): Promise<void>;

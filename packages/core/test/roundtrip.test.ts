@@ -10,6 +10,7 @@ import {
   createApiClient,
   headerFields,
   isSuccessFalse,
+  moveErrorBodies,
   multipart,
   processFile,
   redactLink,
@@ -181,14 +182,16 @@ describe("an upload is sent at most once", () => {
   });
   it("an HTTP-200 success: false answer refuses the upload: not accepted, not retried", async () => {
     server.answer(() => Response.json({ success: "False", message: ["api_key is invalid"] }));
-    const c = createApiClient<any>(
-      {
-        provider: "demo",
-        defaultBaseUrl: server.origin,
-        credentials: [{ in: "query", name: "api_key", value: KEY, form: true }],
-        isErrorBody: isSuccessFalse,
-      },
-      { retry: { retries: 2, minDelayMs: 1, maxDelayMs: 5, maxRetryAfterMs: 2_000 } },
+    const c = moveErrorBodies(
+      createApiClient<any>(
+        {
+          provider: "demo",
+          defaultBaseUrl: server.origin,
+          credentials: [{ in: "query", name: "api_key", value: KEY, form: true }],
+        },
+        { retry: { retries: 2, minDelayMs: 1, maxDelayMs: 5, maxRetryAfterMs: 2_000 } },
+      ),
+      isSuccessFalse,
     );
     const error = await failure(upload(c));
     expect(ApiError.is(error) && error.status).toBe(200);

@@ -2,6 +2,7 @@ import { virtualClock, type VirtualClock } from "@filestatus/testkit";
 import { describe, expect, it } from "vitest";
 import {
   createMemoryStore,
+  POLL_LOCK_MS,
   shareable,
   uploadHelpers,
   type Store,
@@ -62,6 +63,33 @@ describe("shared polling", () => {
       if (store) expect(fetched.length).toBeLessThanOrEqual(12);
       else expect(fetched.length).toBeGreaterThanOrEqual(50);
     }
+  });
+
+  it("a look queued for a place keeps its lock: the others wait for its answer, not ask again", async () => {
+    const clock = virtualClock();
+    const store = createMemoryStore({ now: () => clock.now() });
+    const fetched: string[] = [];
+    const all = [0, 1, 2].map(() => {
+      const client = countedClient(
+        clock,
+        { store, rateLimit: { requests: 100, perMs: 1_000 } },
+        [],
+      );
+      const helpers = uploadHelpers(client, {
+        // Each look waits 3 lock lives first, as one queued behind a full rate-limit window would.
+        one: async (id) => {
+          await clock.sleep(3 * POLL_LOCK_MS);
+          fetched.push(`${id}@${clock.now()}`);
+          return statusAt(id, clock.now() + 10_000); // complete
+        },
+      });
+      return { helpers, ready: () => client.request("get", "/warm-up" as never) };
+    });
+    for (const w of all) await w.ready();
+    const waits = all.map((w) => w.helpers.waitForUpload("slow", { intervalMs: 1_000 }));
+    const done = await clock.run(Promise.all(waits));
+    expect(done.map((s) => s.state)).toEqual(["complete", "complete", "complete"]);
+    expect(fetched).toHaveLength(1); // one look for the three, however long it queued
   });
 
   it("shares the rounds of watchUploads too: one round per tick for three processes", async () => {

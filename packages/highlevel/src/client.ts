@@ -2,9 +2,11 @@
  * createClient for HighLevel Social Planner — CSV upload status (specs/highlevel.yaml).
  */
 import {
-  createApiClient,
+  createBareApiClient,
   requireCredential,
+  withFetchLink,
   type ApiClient,
+  type BareApiClient,
   type CommonOptions,
   type RateLimit,
   type WithDefaultHeaders,
@@ -26,7 +28,7 @@ export const DEFAULT_VERSION = "2021-07-28";
  */
 export const RATE_LIMIT: RateLimit = { requests: 100, perMs: 10_000 };
 
-/** Options of {@link createClient}. */
+/** Options of {@link createClient} and {@link createBareClient}. */
 export interface ClientOptions extends CommonOptions {
   /** Required; sent as `Authorization: Bearer <token>`. */
   accessToken: string;
@@ -39,15 +41,25 @@ export interface ClientOptions extends CommonOptions {
   version?: string;
 }
 
+/**
+ * The typed openapi-fetch client: `client.GET(path, { params })` with the spec's paths, `unwrap`
+ * and `redact`.
+ */
+export type BareClient = BareApiClient<WithDefaultHeaders<paths, "Version">>;
+
 /** The typed openapi-fetch client: `client.GET(path, { params })` with the spec's paths. */
 export type Client = ApiClient<WithDefaultHeaders<paths, "Version">> &
   HighLevelHelpers &
   ImportHelpers &
   RoundTripHelpers;
 
-/** Creates a client; throws a `TypeError` at once when a credential is missing or empty. */
-export function createClient(options: ClientOptions): Client {
-  const client = createApiClient<WithDefaultHeaders<paths, "Version">>(
+/**
+ * The typed client alone, without the helpers (so `locationId` is not used): the smallest bundle
+ * for an application that only makes calls. Throws a `TypeError` at once when a credential is
+ * missing or empty.
+ */
+export function createBareClient(options: ClientOptions): BareClient {
+  return createBareApiClient<WithDefaultHeaders<paths, "Version">>(
     {
       provider: "highlevel",
       defaultBaseUrl: DEFAULT_BASE_URL,
@@ -62,6 +74,11 @@ export function createClient(options: ClientOptions): Client {
     },
     options,
   );
+}
+
+/** Creates a client; throws a `TypeError` at once when a credential is missing or empty. */
+export function createClient(options: ClientOptions): Client {
+  const client = withFetchLink(createBareClient(options));
   const locationId = options?.locationId;
   const location = () => {
     if (!locationId)

@@ -1,8 +1,10 @@
 export {
+  createBareClient,
   createClient,
   DEFAULT_BASE_URL,
   DEFAULT_VERSION,
   RATE_LIMIT,
+  type BareClient,
   type Client,
   type ClientOptions,
 } from "./client.ts";

@@ -2,10 +2,13 @@
  * createClient for the IPQualityScore Bulk CSV Status API (specs/ipqs.yaml).
  */
 import {
-  createApiClient,
+  createBareApiClient,
   isSuccessFalse,
+  moveErrorBodies,
   requireCredential,
+  withFetchLink,
   type ApiClient,
+  type BareApiClient,
   type CommonOptions,
   type SuccessFalseAsError,
 } from "@filestatus/core";
@@ -17,11 +20,21 @@ import { ipqsRoundTrip, type IpqsRoundTrip } from "./roundtrip.ts";
 /** The spec's first server; `{apiKey}` is filled in (percent-encoded) as each request leaves. */
 export const DEFAULT_BASE_URL = "https://www.ipqualityscore.com/api/json/csv/{apiKey}";
 
-/** Options of {@link createClient}. IPQS documents no rate limit, so none is applied by default. */
+/**
+ * Options of {@link createClient} and {@link createBareClient}. IPQS documents no rate limit, so
+ * none is applied by default.
+ */
 export interface ClientOptions extends CommonOptions {
   /** Required; sent as the `{apiKey}` segment of the server URL. */
   apiKey: string;
 }
+
+/**
+ * The typed openapi-fetch client: `client.GET(path, { params })` with the spec's paths, `unwrap`
+ * and `redact`. IPQS answers errors with HTTP 200 and `success: false`; the client returns those
+ * as `error`.
+ */
+export type BareClient = BareApiClient<SuccessFalseAsError<paths>>;
 
 /**
  * The typed openapi-fetch client: `client.GET(path, { params })` with the spec's paths. IPQS
@@ -30,9 +43,12 @@ export interface ClientOptions extends CommonOptions {
  */
 export type Client = ApiClient<SuccessFalseAsError<paths>> & IpqsHelpers & IpqsRoundTrip;
 
-/** Creates a client; throws a `TypeError` at once when a credential is missing or empty. */
-export function createClient(options: ClientOptions): Client {
-  const client = createApiClient<SuccessFalseAsError<paths>>(
+/**
+ * The typed client alone, without the helpers: the smallest bundle for an application that only
+ * makes calls. Throws a `TypeError` at once when a credential is missing or empty.
+ */
+export function createBareClient(options: ClientOptions): BareClient {
+  const client = createBareApiClient<SuccessFalseAsError<paths>>(
     {
       provider: "ipqs",
       defaultBaseUrl: DEFAULT_BASE_URL,
@@ -43,11 +59,16 @@ export function createClient(options: ClientOptions): Client {
           value: requireCredential("ipqs", "apiKey", options?.apiKey, "path"),
         },
       ],
-      isErrorBody: isSuccessFalse,
     },
     options,
   );
   client.use(formBodies);
+  return moveErrorBodies(client, isSuccessFalse);
+}
+
+/** Creates a client; throws a `TypeError` at once when a credential is missing or empty. */
+export function createClient(options: ClientOptions): Client {
+  const client = withFetchLink(createBareClient(options));
   const helpers = ipqsHelpers(client);
   return Object.assign(client, helpers, ipqsRoundTrip(client, helpers));
 }

@@ -37,13 +37,16 @@ function scrubber(url: string | undefined): (text: string) => string {
   return (text) => secrets.reduce((t, s) => t.split(s).join("***"), text);
 }
 
-/** `work`, or a {@link RedisStoreError} once `ms` pass first; a later answer is dropped. */
+/**
+ * `work`, or a {@link RedisStoreError} once `ms` pass first; a later answer is dropped. A timer that
+ * fires is given one more turn of the event loop before it fails the call: after a stall (a busy
+ * process, a long GC pause) timers run before the socket's pending reads, and a reply that has
+ * arrived would otherwise count as a timeout, sending the clients to their own limits for nothing.
+ */
 function within<T>(work: Promise<T>, ms: number, scrub: (text: string) => string): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new RedisStoreError(`redis did not answer within ${ms} ms`)),
-      ms,
-    );
+    const fail = () => reject(new RedisStoreError(`redis did not answer within ${ms} ms`));
+    let timer = setTimeout(() => (timer = setTimeout(fail, 0)), ms);
     work.then(
       (value) => (clearTimeout(timer), resolve(value)),
       (error: unknown) => {
@@ -96,8 +99,11 @@ export function owned(url: string, o: ConnectOptions): Connection {
   const started = new Promise<void>((resolve) => (first = resolve));
   client.once("ready", () => first?.());
   client.once("error", () => first?.());
-  client.connect().catch(() => undefined); // closed before it connected
   let closed = false;
+  // node-redis's destroy() misses a socket still connecting: it connects afterwards, turns ready
+  // and holds the process open. Once the store is closed, a socket that connects is ended at once.
+  client.on("connect", () => closed && client.destroy());
+  client.connect().catch(() => undefined); // closed before it connected
   return {
     send: (args) =>
       within(

@@ -11,6 +11,7 @@ import {
   type Connection,
   type RedisCommands,
 } from "./connection.ts";
+import { draining } from "./draining.ts";
 import { FINISH, PAUSE, scriptRunner, TAKE, UNLOCK } from "./scripts.ts";
 
 /** Where the store finds Redis: a URL (the store connects and closes), or a client of yours. */
@@ -34,7 +35,7 @@ export const REDIS_STORE_DEFAULTS: Readonly<Required<RedisStoreOptions>> = {
 export interface RedisStore extends Store {
   /** The prefix of every key this store writes. */
   readonly prefix: string;
-  /** Closes the connection the store opened (a client you passed stays open). */
+  /** Waits for the calls in flight, then closes the connection the store opened (not a client you passed). */
   close(): Promise<void>;
 }
 
@@ -94,8 +95,7 @@ export function createRedisStore(
   // A window's keys share a hash tag, so a Redis Cluster keeps them on the node that runs the script.
   const windowKeys = (window: string) => [`${prefix}{${window}}`, `${prefix}{${window}}:pause`];
 
-  return shareable({
-    prefix,
+  const calls = draining({
     async take(window: string, slot: Slot): Promise<Taken> {
       const args = [ms(slot.now), String(slot.requests), ms(slot.holdMs), slot.id];
       const waitMs = integer(await run(TAKE, windowKeys(window), args));
@@ -122,6 +122,13 @@ export function createRedisStore(
     async unlock(key, token) {
       await run(UNLOCK, [prefix + key], [token]);
     },
-    close: () => link.close(),
+  });
+  return shareable({
+    prefix,
+    ...calls.store,
+    async close() {
+      await calls.settled(); // a request's place given back as it ended is not lost
+      await link.close();
+    },
   });
 }

@@ -14,7 +14,7 @@ import {
   needsRedis,
   startRedis,
   type RedisServer,
-} from "./redis-server.ts";
+} from "@filestatus/testkit/redis-server";
 
 const API_KEY = "cc-key/with?odd=chars&7f";
 const TOKEN = "cc-token-d41d8cd98f00";

@@ -7,7 +7,12 @@ import { createSandbox, DEMO_UPLOAD_IDS } from "@filestatus/sandbox";
 import { RATE_LIMIT as CC_LIMIT } from "@filestatus/constantcontact";
 import { RATE_LIMIT as ZB_LIMIT } from "@filestatus/zerobounce";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HAS_REDIS, needsRedis, startRedis, type RedisServer } from "./redis-server.ts";
+import {
+  HAS_REDIS,
+  needsRedis,
+  startRedis,
+  type RedisServer,
+} from "@filestatus/testkit/redis-server";
 import { team } from "./workers.ts";
 
 let server: RedisServer;

@@ -13,7 +13,7 @@ import {
   needsRedis,
   startRedis,
   type RedisServer,
-} from "./redis-server.ts";
+} from "@filestatus/testkit/redis-server";
 
 let server: RedisServer;
 const stores: RedisStore[] = [];
@@ -54,6 +54,30 @@ describe.skipIf(!HAS_REDIS)(needsRedis("the Redis store"), () => {
       expect(answers.filter((t) => t.taken)).toHaveLength(25);
       for (const t of answers) if (!t.taken) expect(t.waitMs).toBe(1_000);
     }
+  });
+
+  it("closes only after the calls already made have settled: a place given back is kept", async () => {
+    const store = createRedisStore({ url: server.url }, { prefix: "drain:" });
+    const taken = await store.take("w", slot("held", Date.now(), 1));
+    expect(taken.taken).toBe(true);
+    // What a request does as it ends, in the background, just before its process closes the store.
+    const finishing = store.finish("w", "held", 0, Date.now());
+    const writing = store.set("note", "kept", 60_000);
+    await store.close();
+    await expect(Promise.all([finishing, writing])).resolves.toBeDefined();
+    expect(await raw.zCard("drain:{w}")).toBe(0);
+    expect(await raw.get("drain:note")).toBe("kept");
+    await expect(store.get("note")).rejects.toThrow(RedisStoreError);
+  });
+
+  it("takes a reply that arrived while the process was busy past the command timeout", async () => {
+    const store = open("busy:", { commandTimeoutMs: 100 });
+    await store.set("k", "v", 60_000); // connected
+    const reading = store.get("k");
+    await new Promise((resolve) => setImmediate(resolve)); // the command is on its way
+    const until = Date.now() + 300; // a stall (a busy loop, a long GC pause): the reply waits
+    while (Date.now() < until);
+    await expect(reading).resolves.toBe("v");
   });
 
   it("answers as core's memory store does, call for call", async () => {

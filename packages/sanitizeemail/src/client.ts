@@ -2,9 +2,11 @@
  * createClient for SanitizeEmail uploaded files API (specs/sanitizeemail.yaml).
  */
 import {
-  createApiClient,
+  createBareApiClient,
   requireCredential,
+  withFetchLink,
   type ApiClient,
+  type BareApiClient,
   type CommonOptions,
 } from "@filestatus/core";
 import type { paths } from "./generated/schema.ts";
@@ -14,11 +16,17 @@ import { sanitizeEmailRoundTrip, type SanitizeEmailRoundTrip } from "./roundtrip
 /** The spec's first server. */
 export const DEFAULT_BASE_URL = "https://base.sanitizeemail.com";
 
-/** Options of {@link createClient}. */
+/** Options of {@link createClient} and {@link createBareClient}. */
 export interface ClientOptions extends CommonOptions {
   /** Required; sent in the `X-API-KEY` header. */
   apiKey: string;
 }
+
+/**
+ * The typed openapi-fetch client: `client.GET(path, { params })` with the spec's paths, `unwrap`
+ * and `redact`.
+ */
+export type BareClient = BareApiClient<paths>;
 
 /**
  * The typed openapi-fetch client (`client.GET(path, { params })` with the spec's paths), the status
@@ -26,9 +34,12 @@ export interface ClientOptions extends CommonOptions {
  */
 export type Client = ApiClient<paths> & SanitizeEmailHelpers & SanitizeEmailRoundTrip;
 
-/** Creates a client; throws a `TypeError` at once when a credential is missing or empty. */
-export function createClient(options: ClientOptions): Client {
-  const client = createApiClient<paths>(
+/**
+ * The typed client alone, without the helpers: the smallest bundle for an application that only
+ * makes calls. Throws a `TypeError` at once when a credential is missing or empty.
+ */
+export function createBareClient(options: ClientOptions): BareClient {
+  return createBareApiClient<paths>(
     {
       provider: "sanitizeemail",
       defaultBaseUrl: DEFAULT_BASE_URL,
@@ -42,6 +53,11 @@ export function createClient(options: ClientOptions): Client {
     },
     options,
   );
+}
+
+/** Creates a client; throws a `TypeError` at once when a credential is missing or empty. */
+export function createClient(options: ClientOptions): Client {
+  const client = withFetchLink(createBareClient(options));
   const helpers = sanitizeEmailHelpers(client);
   return Object.assign(client, helpers, sanitizeEmailRoundTrip(client, helpers));
 }

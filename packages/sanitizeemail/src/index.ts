@@ -1,4 +1,11 @@
-export { createClient, DEFAULT_BASE_URL, type Client, type ClientOptions } from "./client.ts";
+export {
+  createBareClient,
+  createClient,
+  DEFAULT_BASE_URL,
+  type BareClient,
+  type Client,
+  type ClientOptions,
+} from "./client.ts";
 export { STATES, toUploadStatus } from "./status.ts";
 export * from "./helpers.ts";
 export type { ProcessFileOptions, SanitizeEmailRoundTrip } from "./roundtrip.ts";

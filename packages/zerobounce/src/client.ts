@@ -2,10 +2,13 @@
  * createClient for the ZeroBounce Bulk File API (specs/zerobounce.yaml).
  */
 import {
-  createApiClient,
+  createBareApiClient,
   isSuccessFalse,
+  moveErrorBodies,
   requireCredential,
+  withFetchLink,
   type ApiClient,
+  type BareApiClient,
   type CommonOptions,
   type RateLimit,
   type SuccessFalseAsError,
@@ -25,11 +28,18 @@ export const DEFAULT_BASE_URL = "https://bulkapi.zerobounce.net";
  */
 export const RATE_LIMIT: RateLimit = { requests: 250, perMs: 60_000 };
 
-/** Options of {@link createClient}. */
+/** Options of {@link createClient} and {@link createBareClient}. */
 export interface ClientOptions extends CommonOptions {
   /** Required; sent as the `api_key` query parameter (a form field on `sendfile`). */
   apiKey: string;
 }
+
+/**
+ * The typed openapi-fetch client: `client.GET(path, { params })` with the spec's paths, `unwrap`
+ * and `redact`. ZeroBounce answers errors with HTTP 200 and `success: false`; the client returns
+ * those as `error`.
+ */
+export type BareClient = BareApiClient<SuccessFalseAsError<paths>>;
 
 /**
  * The typed openapi-fetch client (`client.GET(path, { params })` with the spec's paths), the
@@ -47,9 +57,12 @@ export type Client = ApiClient<SuccessFalseAsError<paths>> &
     readonly scoring: UploadHelpers;
   };
 
-/** Creates a client; throws a `TypeError` at once when a credential is missing or empty. */
-export function createClient(options: ClientOptions): Client {
-  const client = createApiClient<SuccessFalseAsError<paths>>(
+/**
+ * The typed client alone, without the helpers: the smallest bundle for an application that only
+ * makes calls. Throws a `TypeError` at once when a credential is missing or empty.
+ */
+export function createBareClient(options: ClientOptions): BareClient {
+  const client = createBareApiClient<SuccessFalseAsError<paths>>(
     {
       provider: "zerobounce",
       defaultBaseUrl: DEFAULT_BASE_URL,
@@ -63,10 +76,15 @@ export function createClient(options: ClientOptions): Client {
         },
       ],
       rateLimit: RATE_LIMIT,
-      isErrorBody: isSuccessFalse,
     },
     options,
   );
+  return moveErrorBodies(client, isSuccessFalse);
+}
+
+/** Creates a client; throws a `TypeError` at once when a credential is missing or empty. */
+export function createClient(options: ClientOptions): Client {
+  const client = withFetchLink(createBareClient(options));
   /** A status source on one of the two filestatus endpoints. */
   const statusFrom = (path: "/v2/filestatus" | "/v2/scoring/filestatus") =>
     uploadHelpers(client, {

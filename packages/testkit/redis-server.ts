@@ -41,8 +41,9 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-function launch(port: number): Promise<ChildProcess> {
+function launch(port: number, extra: readonly string[]): Promise<ChildProcess> {
   const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"];
+  args.push(...extra);
   const child = spawn(BINARY, args, { stdio: ["ignore", "pipe", "pipe"] });
   return new Promise((resolve, reject) => {
     let output = "";
@@ -69,9 +70,10 @@ function ended(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
   return exit;
 }
 
-export async function startRedis(): Promise<RedisServer> {
+/** A server of its own; `extra`: more of its options (`["--requirepass", "…"]`). */
+export async function startRedis(extra: readonly string[] = []): Promise<RedisServer> {
   const port = await freePort();
-  let child = await launch(port);
+  let child = await launch(port, extra);
   return {
     port,
     url: `redis://127.0.0.1:${port}`,
@@ -80,7 +82,7 @@ export async function startRedis(): Promise<RedisServer> {
     thaw: () => void child.kill("SIGCONT"),
     async restart() {
       await ended(child, "SIGKILL");
-      child = await launch(port);
+      child = await launch(port, extra);
     },
     async stop() {
       child.kill("SIGCONT");
