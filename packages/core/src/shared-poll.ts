@@ -13,7 +13,8 @@ import type { Clock } from "./clock.ts";
 import { SCHEDULE_DEFAULTS } from "./schedule.ts";
 import type { StoreHealth } from "./store-health.ts";
 import type { Store } from "./store.ts";
-import { TERMINAL_STATES, type UploadState, type UploadStatus } from "./upload-status.ts";
+import { keyPart, parse, StoreDown, stored } from "./stored-status.ts";
+import { TERMINAL_STATES, type UploadStatus } from "./upload-status.ts";
 
 /** What shared looks need of a client created with a `store`. */
 export interface PollLink {
@@ -45,40 +46,8 @@ const POLL_WAIT_MAX_MS = 2_000;
 /** A stored status outlives the longest delay between two looks (the scheduler's 30 s). */
 export const STATUS_TTL_MS = 60_000;
 
-/** `text` percent-encoded, glob characters too (`SCAN MATCH` reads `*` as a wildcard). */
-const keyPart = (text: string): string =>
-  encodeURIComponent(text).replace(
-    /[!'()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-
 /** Statuses of as many of `ids` as one look finds. */
 export type Look = (ids: readonly string[]) => Promise<Map<string, UploadStatus>>;
-
-/** The store failed: the look goes on without it. */
-class StoreDown extends Error {}
-const stored = <T>(call: Promise<T>): Promise<T> =>
-  call.catch((error: unknown) => {
-    throw error instanceof StoreDown ? error : new StoreDown("store", { cause: error });
-  });
-
-const STATES = new Set<UploadState>(["queued", "processing", "complete", "failed", "deleted"]);
-
-/** A stored answer, or `undefined` for anything else (a store may hold any text). */
-function parse(
-  text: string | undefined,
-  id: string,
-): { at: number; status: UploadStatus } | undefined {
-  try {
-    const entry = JSON.parse(text ?? "null") as { at?: unknown; status?: Partial<UploadStatus> };
-    const s = entry?.status;
-    const valid =
-      typeof entry?.at === "number" && typeof s?.id === "string" && STATES.has(s.state!);
-    return valid ? { at: entry.at as number, status: s as UploadStatus } : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * A looker for one watch: it remembers, per id, when this watcher last looked and the age of the
