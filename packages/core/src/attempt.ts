@@ -22,6 +22,9 @@ import type { RetryOptions } from "./retry.ts";
 export { responseOrigin, type ResponseOrigin } from "./answered.ts";
 
 /** A `fetch` that takes a `Request`: what openapi-fetch calls, and what tests and sandboxes supply. */
+/** A multipart body, where a form credential travels instead of the URL (auth.ts). */
+const MULTIPART = /^multipart\/form-data/i;
+
 export type Fetch = (request: Request) => Promise<Response>;
 
 export interface TransportOptions {
@@ -94,7 +97,14 @@ export async function attemptOnce(
   const where = () => ({
     provider: o.provider,
     method: request.method,
-    url: o.redact(answeredUrl ?? shownUrl(request.url, o.credentials)),
+    url: o.redact(
+      answeredUrl ??
+        shownUrl(
+          request.url,
+          o.credentials,
+          MULTIPART.test(request.headers.get("content-type") ?? ""),
+        ),
+    ),
   });
   let sent = false;
   let answered = false; // a server answered (a redirect, say) before whatever failed

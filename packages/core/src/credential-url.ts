@@ -37,10 +37,17 @@ export function setQuery(url: string, name: string, value: string): string {
   return `${url}${query < 0 ? "?" : "&"}${name}=${encodeURIComponent(value)}`;
 }
 
-/** `url` with `***` where each query or path credential travels: the URL messages show. */
-export function shownUrl(url: string, credentials: readonly Credential[]): string {
+/**
+ * `url` with `***` where each query or path credential travels: the URL messages show. A form
+ * credential travels in a multipart body instead (ZeroBounce's sendfile), so it is not shown there.
+ */
+export function shownUrl(
+  url: string,
+  credentials: readonly Credential[],
+  multipart = false,
+): string {
   for (const c of credentials) {
-    if (c.in === "query") url = setQuery(url, c.name, REDACTED);
+    if (c.in === "query" && !(c.form && multipart)) url = setQuery(url, c.name, REDACTED);
     else if (c.in === "path") url = fillPath(url, c.name, REDACTED, true);
   }
   return url;

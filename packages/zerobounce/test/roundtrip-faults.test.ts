@@ -41,6 +41,8 @@ describe("zerobounce round trip under faults", () => {
     expect(ConnectionError.is(error)).toBe(true);
     expect(error).toMatchObject({ mayHaveBeenAccepted: true });
     expect((error as Error).message).toMatch(/look for "faulty\.csv"/);
+    // The key went in the form, so the URL shown is the one sent, without an `api_key` at all.
+    expect((error as Error).message).not.toContain("api_key");
     expect(uploads()).toHaveLength(1);
     expect(exposed(error) + lines.join("\n")).not.toContain(KEY);
   });
