@@ -71,11 +71,14 @@ describe.skipIf(!HAS_REDIS)(needsRedis("the Redis store"), () => {
   });
 
   it("takes a reply that arrived while the process was busy past the command timeout", async () => {
-    const store = open("busy:", { commandTimeoutMs: 100 });
-    await store.set("k", "v", 60_000); // connected
+    // A client whose reply comes 150 ms after the command, on a process that then stalls for
+    // 300 ms (a busy loop, a long GC pause): when the loop runs again, the 100 ms command timer
+    // and the reply are both due, and the timer comes first.
+    const reply = new Promise((resolve) => setTimeout(() => resolve("v"), 150));
+    const replying = { sendCommand: () => reply };
+    const store = createRedisStore({ client: replying }, { commandTimeoutMs: 100 });
     const reading = store.get("k");
-    await new Promise((resolve) => setImmediate(resolve)); // the command is on its way
-    const until = Date.now() + 300; // a stall (a busy loop, a long GC pause): the reply waits
+    const until = Date.now() + 300;
     while (Date.now() < until);
     await expect(reading).resolves.toBe("v");
   });
