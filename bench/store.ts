@@ -4,7 +4,7 @@
  * with the same team without the store as the control; and what the store costs per request
  * (lib/store-cost.ts). Runs a `redis-server` of its own, or is skipped where there is none.
  */
-import { REDIS_INSTALL, hasRedisServer, startRedisServer } from "./lib/redis-server.ts";
+import { BINARY, HAS_REDIS, INSTALL, startRedis } from "@filestatus/testkit/redis-server";
 import { runCost, type CostRun } from "./lib/store-cost.ts";
 import {
   CONTROL_MS,
@@ -37,12 +37,12 @@ export interface StoreRuns {
 export type StoreResult = { skipped: string } | StoreRuns;
 
 export async function runStore(): Promise<StoreResult> {
-  if (!hasRedisServer()) {
-    const skipped = `skipped: no redis-server on PATH (install: ${REDIS_INSTALL})`;
+  if (!HAS_REDIS) {
+    const skipped = `skipped: no ${BINARY} on PATH (install: ${INSTALL})`;
     console.warn(`[bench] store: ${skipped}`);
     return { skipped };
   }
-  const redis = await startRedisServer();
+  const redis = await startRedis();
   try {
     const cost = await runCost(redis.url);
     const watched = seededUploads(WORKERS * WATCHERS_EACH, "team", TEAM_TIMELINE);

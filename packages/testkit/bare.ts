@@ -4,7 +4,7 @@
  * checks them, and the client carries the typed methods and nothing a helper adds.
  */
 import { describe, expect, it } from "vitest";
-import { caught } from "./results.ts";
+import { caught, exposed } from "./results.ts";
 
 /** What a bare client has: openapi-fetch's client plus what every call needs. */
 export const BARE_CLIENT_KEYS: readonly string[] = [
@@ -19,14 +19,6 @@ export interface BareClientCase<C> {
   full(secret: string): object;
   /** One typed call the sandbox answers for a good key, unwrapped. */
   call(client: C): Promise<unknown>;
-}
-
-/** Everything an error shows: message, stack, JSON and its causes. */
-function exposed(error: unknown): string {
-  const parts: string[] = [];
-  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++)
-    parts.push(e.message, e.stack ?? "", JSON.stringify(e));
-  return parts.join("\n");
 }
 
 /** The spellings a secret could leak in: raw, path- and form-encoded. */

@@ -6,6 +6,7 @@
 import type { ClientOptions, ErrorClasses, FetchResult, Logger, RateLimit } from "./types.ts";
 import { describe, expect, it } from "vitest";
 import { recordingClock, virtualClock } from "./clocks.ts";
+import { exposed } from "./results.ts";
 import { hang, resetMidBody } from "./serve.ts";
 import { useServer } from "./use-server.ts";
 
@@ -35,17 +36,6 @@ export interface FaultTarget<C extends Unwrapping> {
 
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
   Response.json(body, { status, headers });
-
-/** Everything an error exposes that could end up in a log. */
-function exposed(error: unknown): string {
-  const parts: string[] = [];
-  for (let e: unknown = error, depth = 0; e !== undefined && depth < 6; depth++) {
-    if (e instanceof Error) parts.push(e.message, e.stack ?? "", JSON.stringify(e), String(e));
-    else parts.push(JSON.stringify(e) ?? String(e));
-    e = e instanceof Error ? e.cause : undefined;
-  }
-  return parts.join("\n");
-}
 
 export function describeFaults<C extends Unwrapping>(target: FaultTarget<C>): void {
   const { ApiError, ConnectionError, TimeoutError } = target.errors;

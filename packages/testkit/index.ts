@@ -13,7 +13,7 @@ export { placesOf } from "./secrets.ts";
 export { recordingClock, virtualClock, type RecordingClock, type VirtualClock } from "./clocks.ts";
 export { describeFaults, type FaultTarget } from "./faults.ts";
 export { itHonoursWaitLimits, type WaitLimitsTarget } from "./waits.ts";
-export { caught, collect } from "./results.ts";
+export { caught, collect, exposed } from "./results.ts";
 export { scaledClock, type ScaledClock } from "./scaled-clock.ts";
 export { csvRows, expectedVerdict, manyList, manyLists, type ManyList } from "./many-lists.ts";
 export {

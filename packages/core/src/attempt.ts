@@ -7,7 +7,7 @@
  * the caller redacted.
  */
 import { ReadResponse, streamedResponse } from "./answered.ts";
-import type { Credential } from "./auth.ts";
+import { multipartBoundary, type Credential } from "./auth.ts";
 import { shownUrl } from "./credential-url.ts";
 import { readBody } from "./body.ts";
 import { guardBody, isFileBody, touchingStream } from "./stream.ts";
@@ -22,9 +22,6 @@ import type { RetryOptions } from "./retry.ts";
 export { responseOrigin, type ResponseOrigin } from "./answered.ts";
 
 /** A `fetch` that takes a `Request`: what openapi-fetch calls, and what tests and sandboxes supply. */
-/** A multipart body, where a form credential travels instead of the URL (auth.ts). */
-const MULTIPART = /^multipart\/form-data/i;
-
 export type Fetch = (request: Request) => Promise<Response>;
 
 export interface TransportOptions {
@@ -102,7 +99,8 @@ export async function attemptOnce(
         shownUrl(
           request.url,
           o.credentials,
-          MULTIPART.test(request.headers.get("content-type") ?? ""),
+          // where auth.ts puts a form credential instead of the URL
+          request.body !== null && multipartBoundary(request.headers) !== undefined,
         ),
     ),
   });

@@ -129,7 +129,7 @@ export function applyCredentials(
 }
 
 /** The boundary of a multipart/form-data request, if it is one. */
-function multipartBoundary(headers: Headers): string | undefined {
+export function multipartBoundary(headers: Headers): string | undefined {
   const type = headers.get("content-type") ?? "";
   if (!/^multipart\/form-data\s*;/i.test(type)) return undefined;
   return /;\s*boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(type)?.slice(1).find(Boolean);

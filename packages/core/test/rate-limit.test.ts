@@ -1,16 +1,6 @@
-import { virtualClock } from "@filestatus/testkit";
+import { busiestWindow, virtualClock } from "@filestatus/testkit";
 import { describe, expect, it } from "vitest";
 import { createApiClient, createRateLimiter, type RateLimit } from "../src/index.ts";
-
-/** The largest number of grants inside any window of `perMs` (half-open: (t - perMs, t]). */
-function busiestWindow(times: number[], perMs: number): number {
-  let best = 0;
-  for (let end = 0, start = 0; end < times.length; end++) {
-    while (times[end]! - times[start]! >= perMs) start++;
-    best = Math.max(best, end - start + 1);
-  }
-  return best;
-}
 
 describe("createRateLimiter", () => {
   it.each<[string, RateLimit]>([

@@ -10,7 +10,8 @@ import {
   type Store,
 } from "../src/index.ts";
 import { guardStore } from "../src/sharing.ts";
-import { busiestWindow, countedClient, flakyStore, lines, SECRET } from "./store-support.ts";
+import { busiestWindow } from "@filestatus/testkit";
+import { countedClient, flakyStore, lines, SECRET } from "./store-support.ts";
 
 const LIMIT = { requests: 4, perMs: 1_000 };
 const call = (client: { request(method: "get", url: never): Promise<unknown> }) =>

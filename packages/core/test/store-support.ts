@@ -15,17 +15,6 @@ import {
 
 export const SECRET = "sk-live-7f3a9c2e5b";
 
-/** The largest number of `times` inside any window of `perMs` (half-open: (t - perMs, t]). */
-export function busiestWindow(times: readonly number[], perMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let best = 0;
-  for (let end = 0, start = 0; end < sorted.length; end++) {
-    while (sorted[end]! - sorted[start]! >= perMs) start++;
-    best = Math.max(best, end - start + 1);
-  }
-  return best;
-}
-
 export interface FlakyStore extends Store {
   /** Every key any call named, in order. */
   readonly keys: string[];

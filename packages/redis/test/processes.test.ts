@@ -6,6 +6,7 @@
 import { createSandbox, DEMO_UPLOAD_IDS } from "@filestatus/sandbox";
 import { RATE_LIMIT as CC_LIMIT } from "@filestatus/constantcontact";
 import { RATE_LIMIT as ZB_LIMIT } from "@filestatus/zerobounce";
+import { busiestWindow } from "@filestatus/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   HAS_REDIS,
@@ -20,17 +21,6 @@ beforeAll(async () => {
   if (HAS_REDIS) server = await startRedis();
 });
 afterAll(() => server?.stop());
-
-/** The largest number of `times` inside any window of `perMs`. */
-function busiestWindow(times: readonly number[], perMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let best = 0;
-  for (let end = 0, start = 0; end < sorted.length; end++) {
-    while (sorted[end]! - sorted[start]! >= perMs) start++;
-    best = Math.max(best, end - start + 1);
-  }
-  return best;
-}
 
 const sum = (reports: Record<string, unknown>[], key: string) =>
   reports.reduce((n, r) => n + Number(r[key] ?? 0), 0);
